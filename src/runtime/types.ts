@@ -44,3 +44,23 @@ export interface ToolResult {
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
+
+/**
+ * The call path of one model: tool definitions plus a function that executes a
+ * call. Built once at start-up (schemas compiled, HTTP pool created); the MCP
+ * server wiring only forwards to it. Created by `createToolCaller` in
+ * `create-tool-caller.ts`.
+ */
+export interface ToolCaller {
+  /** Tools in model order, exactly as `tools/list` gives them. */
+  readonly tools: readonly ToolDefinition[];
+  has(toolName: string): boolean;
+  /**
+   * Validates `args`, attaches credentials, calls the upstream and maps the
+   * response. Never throws for bad input or upstream failure: those are
+   * `isError` results. `signal` aborts the upstream request (client cancel).
+   */
+  call(toolName: string, args: unknown, signal?: AbortSignal): Promise<ToolResult>;
+  /** Closes the HTTP connection pool. */
+  close(): Promise<void>;
+}
