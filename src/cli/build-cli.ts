@@ -1,0 +1,57 @@
+/** The yargs program; no side effects at import, never exits the process. */
+import { readFileSync } from 'node:fs';
+import yargs, { type Argv } from 'yargs';
+import { inspectCommand } from './commands/inspect.js';
+import { serveCommand } from './commands/serve.js';
+import type { CliContext } from './context.js';
+import { createConsoleOutput, UsageError } from './report.js';
+
+/**
+ * Builds the `openapi-mcp` command line. Usage errors (unknown flag, missing
+ * spec) reject `parseAsync` with a {@link UsageError} (exit code 2); command
+ * failures reject with the command's own error.
+ */
+export function buildCli(context: Partial<CliContext> = {}): Argv {
+  const ctx: CliContext = {
+    env: context.env ?? {},
+    cwd: context.cwd ?? process.cwd(),
+    output: context.output ?? createConsoleOutput(),
+    ...(context.onRunning !== undefined && { onRunning: context.onRunning }),
+  };
+  return yargs()
+    .scriptName('openapi-mcp')
+    .usage('$0 <command> [options]\n\nTurn an OpenAPI spec into an MCP server.')
+    .command(serveCommand(ctx))
+    .command(inspectCommand(ctx))
+    .demandCommand(1, 'Name a command: serve or inspect.')
+    .recommendCommands()
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(readVersion())
+    .wrap(Math.min(110, process.stdout.columns ?? 80))
+    .exitProcess(false)
+    .fail((message: string | undefined, error: Error | undefined) => {
+      // yargs calls this both for its own validation (message set) and for
+      // errors thrown by a command handler (error set): only the first is usage.
+      if (error) throw error;
+      throw new UsageError(describeUsageError(message ?? 'invalid command line'));
+    });
+}
+
+/** yargs says "Unknown argument: foo"; name the flag the way it was typed. */
+function describeUsageError(message: string): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown?.[1]) {
+    const names = unknown[1].split(', ').map((name) => (name.length === 1 ? `-${name}` : `--${name}`));
+    return `unknown option${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+  }
+  return message;
+}
+
+function readVersion(): string {
+  // src/cli/ and dist/cli/ both sit two levels below package.json.
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const version = (JSON.parse(text) as { version?: unknown }).version;
+  return typeof version === 'string' ? version : '0.0.0';
+}

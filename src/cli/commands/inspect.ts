@@ -1,0 +1,184 @@
+/** `openapi-mcp inspect <spec>`: what `serve` would expose, without serving. */
+import type { Argv, CommandModule } from 'yargs';
+import type { Diagnostic } from '../../diagnostics.js';
+import { formatDiagnostic } from '../../diagnostics.js';
+import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.js';
+import { resolveEnvPrefix, resolveServeOptions } from '../../options.js';
+import { createToolCaller } from '../../runtime/create-tool-caller.js';
+import type { ToolDefinition } from '../../runtime/types.js';
+import type { CliContext } from '../context.js';
+import { describeEnv, type EnvVarDescription, formatEnv } from '../describe-env.js';
+import { loadModel } from '../load-model.js';
+
+interface InspectArgs {
+  spec: string;
+  json?: boolean;
+  envPrefix?: string;
+  refRoot?: string;
+  allowRemoteRefs?: boolean;
+}
+
+/** One credential a requirement asks for, with the variables that hold it. */
+export interface InspectCredential {
+  scheme: string;
+  scopes: string[];
+  env: string[];
+}
+
+/**
+ * A tool in `inspect --json`: the `tools/list` definition unchanged, plus where
+ * it goes and which credentials it needs. `credentials` lists alternatives
+ * (any one suffices), each a set of schemes needed together; `[]` means none,
+ * and an empty alternative means anonymous access is allowed.
+ */
+export type InspectTool = ToolDefinition & {
+  method: string;
+  path: string;
+  credentials: InspectCredential[][];
+};
+
+/** The `inspect --json` document. */
+export interface InspectReport {
+  tools: InspectTool[];
+  env: EnvVarDescription[];
+  diagnostics: Diagnostic[];
+}
+
+/** The `inspect` command module, bound to `ctx`. */
+export function inspectCommand(ctx: CliContext): CommandModule<object, InspectArgs> {
+  return {
+    command: 'inspect <spec>',
+    describe: 'List the tools, arguments, credentials and environment variables a spec gives',
+    builder: (yargs: Argv) =>
+      yargs
+        .positional('spec', {
+          type: 'string',
+          demandOption: true,
+          describe: 'OpenAPI file path or http(s) URL',
+        })
+        .options({
+          json: {
+            type: 'boolean',
+            describe: 'Print one JSON document (tools exactly as tools/list gives them)',
+          },
+          'env-prefix': {
+            type: 'string',
+            describe: 'Prefix of environment variable names (default: OPENAPI_MCP)',
+          },
+          'ref-root': { type: 'string', describe: 'Folder local $refs may read from' },
+          'allow-remote-refs': { type: 'boolean', describe: 'Allow $refs to http(s) URLs' },
+        })
+        .strict() as unknown as Argv<InspectArgs>,
+    handler: async (args) => {
+      const { report, model } = await buildInspectReport(args, ctx);
+      if (args.json) ctx.output.out(JSON.stringify(report, null, 2));
+      else ctx.output.out(formatInspectReport(report, model).join('\n'));
+    },
+  };
+}
+
+async function buildInspectReport(
+  args: InspectArgs,
+  ctx: CliContext,
+): Promise<{ report: InspectReport; model: ApiModel }> {
+  const envPrefix = resolveEnvPrefix(args.envPrefix);
+  const { model, diagnostics } = await loadModel(args.spec, {
+    cwd: ctx.cwd,
+    ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
+    ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+  });
+  const env = describeEnv(model, envPrefix, ctx.env);
+  // Tool definitions come from the same caller `serve` uses, so `--json` can
+  // never drift from what tools/list sends.
+  const resolved = resolveServeOptions({ envPrefix }, ctx.env);
+  const caller = createToolCaller(model, { ...resolved, log: () => {} });
+  try {
+    const tools = caller.tools.map((tool) => toInspectTool(tool, model, env));
+    return { report: { tools, env, diagnostics }, model };
+  } finally {
+    await caller.close();
+  }
+}
+
+function toInspectTool(tool: ToolDefinition, model: ApiModel, env: EnvVarDescription[]): InspectTool {
+  const operation = model.operations.find((op) => op.toolName === tool.name);
+  return {
+    ...tool,
+    method: operation ? operation.method.toUpperCase() : '',
+    path: operation?.pathTemplate ?? '',
+    credentials: operation ? credentialsOf(operation, env) : [],
+  };
+}
+
+function credentialsOf(operation: OperationModel, env: EnvVarDescription[]): InspectCredential[][] {
+  return operation.security.map((requirement) =>
+    requirement.map((ref) => ({
+      scheme: ref.scheme,
+      scopes: ref.scopes,
+      env: env.filter((v) => v.scheme === ref.scheme).map((v) => v.name),
+    })),
+  );
+}
+
+/** Human output: tools with their arguments and credentials, then variables, then diagnostics. */
+export function formatInspectReport(report: InspectReport, model: ApiModel): string[] {
+  const lines: string[] = [];
+  lines.push(`${report.tools.length} tool${report.tools.length === 1 ? '' : 's'}`);
+  for (const tool of report.tools) {
+    lines.push('', `${tool.name}  ${tool.method} ${tool.path}`);
+    const summary = (tool.title ?? tool.description).split('\n')[0]?.trim();
+    if (summary) lines.push(`  ${summary}`);
+    const operation = model.operations.find((op) => op.toolName === tool.name);
+    lines.push(...formatArguments(tool, operation));
+    lines.push(`  credentials: ${formatCredentials(tool.credentials)}`);
+  }
+  lines.push('', 'Environment variables (values are never printed):', ...formatEnv(report.env));
+  lines.push('', report.diagnostics.length === 0 ? 'Diagnostics: none' : 'Diagnostics:');
+  for (const d of report.diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
+  return lines;
+}
+
+function formatArguments(tool: InspectTool, operation: OperationModel | undefined): string[] {
+  const schema = tool.inputSchema as { properties?: Record<string, unknown>; required?: unknown };
+  const names = Object.keys(schema.properties ?? {});
+  if (names.length === 0) return ['  arguments: none'];
+  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+  const locations = new Map((operation?.arguments ?? []).map((arg) => [arg.name, locationOf(arg)]));
+  const width = Math.max(...names.map((n) => n.length));
+  const whereWidth = Math.max(0, ...[...locations.values()].map((w) => w.length));
+  return [
+    '  arguments:',
+    ...names.map((name) => {
+      const type = typeOf(schema.properties?.[name]);
+      const where = (locations.get(name) ?? '').padEnd(whereWidth);
+      return `    ${name.padEnd(width)}  ${where}  ${required.has(name) ? 'required' : 'optional'}  ${type}`;
+    }),
+  ];
+}
+
+function locationOf(arg: ArgumentModel): string {
+  if (arg.in === 'body') return 'body (whole)';
+  if (arg.in === 'body-property') return 'body';
+  return arg.wireName !== arg.name ? `${arg.in} ${arg.wireName}` : arg.in;
+}
+
+function typeOf(schema: unknown): string {
+  if (typeof schema !== 'object' || schema === null) return 'any';
+  const type = (schema as { type?: unknown }).type;
+  if (typeof type === 'string') return type;
+  if (Array.isArray(type)) return type.join(' | ');
+  return 'any';
+}
+
+function formatCredentials(credentials: InspectCredential[][]): string {
+  if (credentials.length === 0) return 'none';
+  return credentials
+    .map((alternative) =>
+      alternative.length === 0
+        ? 'none (anonymous allowed)'
+        : alternative
+            .map((c) => `${c.scheme}${c.env.length > 0 ? ` (${c.env.join(', ')})` : ''}`)
+            .join(' + '),
+    )
+    .join(' | ');
+}

@@ -1,0 +1,129 @@
+/** `openapi-mcp serve <spec>`: load, build, print what matters once, serve. */
+import type { Argv, CommandModule } from 'yargs';
+import { ErrorCode, OpenapiMcpError } from '../../errors.js';
+import { resolveServeOptions } from '../../options.js';
+import { serve } from '../../runtime/serve.js';
+import { ServerStartError } from '../../runtime/serve-http.js';
+import type { CliContext } from '../context.js';
+import { describeEnv, formatEnv } from '../describe-env.js';
+import { loadModel } from '../load-model.js';
+import { formatDiagnosticsSummary } from '../report.js';
+
+interface ServeArgs {
+  spec: string;
+  baseUrl?: string;
+  transport?: string;
+  host?: string;
+  port?: string;
+  httpToken?: string;
+  envPrefix?: string;
+  timeout?: string;
+  maxResponseBytes?: string;
+  refRoot?: string;
+  allowRemoteRefs?: boolean;
+  verbose?: boolean;
+}
+
+/** The `serve` command module, bound to `ctx`. */
+export function serveCommand(ctx: CliContext): CommandModule<object, ServeArgs> {
+  return {
+    command: 'serve <spec>',
+    describe: 'Serve the operations of an OpenAPI spec as MCP tools (stdio or Streamable HTTP)',
+    builder: (yargs: Argv) =>
+      yargs
+        .positional('spec', {
+          type: 'string',
+          demandOption: true,
+          describe: 'OpenAPI file path or http(s) URL',
+        })
+        .options({
+          'base-url': {
+            type: 'string',
+            describe: 'Upstream base URL (default: the spec servers, or $<PREFIX>_BASE_URL)',
+          },
+          transport: { type: 'string', describe: 'stdio | http (default: stdio)' },
+          host: { type: 'string', describe: 'HTTP: interface to bind (default: 127.0.0.1)' },
+          port: { type: 'string', describe: 'HTTP: port, 0 for any free one (default: 3000)' },
+          'http-token': {
+            type: 'string',
+            describe: 'HTTP: bearer token clients must send (default: $<PREFIX>_HTTP_TOKEN)',
+          },
+          'env-prefix': {
+            type: 'string',
+            describe: 'Prefix of environment variable names (default: OPENAPI_MCP)',
+          },
+          timeout: { type: 'string', describe: 'Upstream deadline per call, seconds (default: 30)' },
+          'max-response-bytes': {
+            type: 'string',
+            describe: 'Response bytes given to the model before truncation (default: 1048576)',
+          },
+          'ref-root': { type: 'string', describe: 'Folder local $refs may read from' },
+          'allow-remote-refs': { type: 'boolean', describe: 'Allow $refs to http(s) URLs' },
+          verbose: { type: 'boolean', describe: 'Print every spec diagnostic, not just the first few' },
+        })
+        .example(
+          '$0 serve petstore.yaml --base-url https://petstore.example.com/v2',
+          'stdio for a desktop client',
+        )
+        .example(
+          '$0 serve petstore.yaml --transport http --port 3000',
+          'Streamable HTTP on 127.0.0.1:3000/mcp',
+        )
+        .strict() as unknown as Argv<ServeArgs>,
+    handler: async (args) => {
+      await runServe(args, ctx);
+    },
+  };
+}
+
+async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
+  const { output } = ctx;
+  // Options first: a typo in a flag should not wait for a large spec to load.
+  const resolved = resolveServeOptions(
+    {
+      ...(args.baseUrl !== undefined && { baseUrl: args.baseUrl }),
+      ...(args.transport !== undefined && { transport: args.transport }),
+      ...(args.host !== undefined && { host: args.host }),
+      ...(args.port !== undefined && { port: args.port }),
+      ...(args.httpToken !== undefined && { httpToken: args.httpToken }),
+      ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
+      ...(args.timeout !== undefined && { timeout: args.timeout }),
+      ...(args.maxResponseBytes !== undefined && { maxResponseBytes: args.maxResponseBytes }),
+      ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
+      ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+    },
+    ctx.env,
+  );
+  const { model, diagnostics } = await loadModel(args.spec, {
+    cwd: ctx.cwd,
+    allowRemoteRefs: resolved.allowRemoteRefs,
+    ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
+  });
+
+  for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
+  const vars = describeEnv(model, resolved.envPrefix, ctx.env, {
+    includeHttpToken: resolved.transport === 'http',
+  });
+  output.err('openapi-mcp: environment variables read (values are never printed):');
+  for (const line of formatEnv(vars)) output.err(line);
+
+  let running: Awaited<ReturnType<typeof serve>>;
+  try {
+    running = await serve(model, {
+      ...resolved,
+      log: (line) => output.err(line),
+      serverName: model.info.title,
+      serverVersion: model.info.version,
+    });
+  } catch (error) {
+    if (error instanceof ServerStartError) {
+      throw new OpenapiMcpError(ErrorCode.SERVER_START, error.message, { cause: error });
+    }
+    throw error;
+  }
+  const count = model.operations.length;
+  output.err(
+    `openapi-mcp: serving ${count} tool${count === 1 ? '' : 's'} from "${model.info.title}" ${model.info.version} over ${resolved.transport}`,
+  );
+  ctx.onRunning?.(running);
+}
