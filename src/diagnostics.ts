@@ -20,6 +20,12 @@ export const DiagnosticCode = {
   SCHEMA_REPAIRED: 'OMCP_SCHEMA_REPAIRED',
   /** A header parameter that may not be set by a tool (Host, Authorization, ...) was dropped. */
   PARAMETER_DROPPED: 'OMCP_PARAMETER_DROPPED',
+  /** An external `$ref` inside a vendor extension (`x-...`) could not be loaded and was replaced by `{}`. */
+  REF_DROPPED: 'OMCP_REF_DROPPED',
+  /** Swagger 2.0 → OpenAPI 3 conversion patched or could not convert something; `message` says what. */
+  SPEC_CONVERTED_WITH_WARNINGS: 'OMCP_SPEC_CONVERTED_WITH_WARNINGS',
+  /** A path template placeholder had no declared parameter; a required string argument was added. */
+  PARAMETER_ADDED: 'OMCP_PARAMETER_ADDED',
   /** The spec does not validate against the OpenAPI schema but was still usable. */
   SPEC_NOT_VALID: 'OMCP_SPEC_NOT_VALID',
   /** The spec has no usable server URL; `--base-url` is needed. */

@@ -1,0 +1,484 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, SpecLoadError } from '../../../src/errors.js';
+import { loadSpec } from '../../../src/spec/load-spec.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../..');
+const fixtures = path.join(repo, 'test/fixtures/spec');
+const corpus = '/work/shared/specs';
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+function countOperations(paths: object | undefined): number {
+  let count = 0;
+  for (const item of Object.values(paths ?? {})) {
+    for (const key of Object.keys(item ?? {})) if (METHODS.has(key)) count++;
+  }
+  return count;
+}
+
+function externalRefs(document: unknown): string[] {
+  const found: string[] = [];
+  JSON.stringify(document, (key, value) => {
+    if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) found.push(value);
+    return value;
+  });
+  return found;
+}
+
+/** The paths object, typed loosely: tests poke into converted documents. */
+function pathsOf(loaded: { document: { paths?: unknown } }): Record<string, any> {
+  return (loaded.document.paths ?? {}) as Record<string, any>;
+}
+
+async function loadError(promise: Promise<unknown>): Promise<SpecLoadError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SpecLoadError);
+  return error as SpecLoadError;
+}
+
+/** A local HTTP server recording every request; `routes` maps path → [status, body, headers]. */
+async function startServer(
+  routes: Record<string, [number, string, Record<string, string>?]> = {},
+): Promise<{ server: Server; url: string; requests: string[] }> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const route = routes[req.url ?? ''];
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(route[0], route[2] ?? {}).end(route[1]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}`, requests };
+}
+
+const servers: Server[] = [];
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'omcp-spec-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+async function writeSpec(name: string, text: string): Promise<string> {
+  const file = path.join(tmp, name);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
+  return file;
+}
+
+function specWithSchemaRef(ref: string): string {
+  return JSON.stringify({
+    openapi: '3.0.0',
+    info: { title: 't', version: '1' },
+    paths: {
+      '/a': {
+        get: {
+          responses: {
+            200: { description: 'ok', content: { 'application/json': { schema: { $ref: ref } } } },
+          },
+        },
+      },
+    },
+  });
+}
+
+describe('loadSpec: versions and formats', () => {
+  it.each([
+    ['oai/v3.0/petstore.yaml', '3.0', 3],
+    ['oai/v3.0/petstore-expanded.json', '3.0', 4],
+    ['oai/v3.1/non-oauth-scopes.json', '3.1', 1],
+    ['oai/v3.0/callback-example.yaml', '3.0', 1],
+  ] as const)('loads %s as %s with %i operations', async (file, version, operations) => {
+    const loaded = await loadSpec(path.join(corpus, file), { cwd: repo });
+    expect(loaded.inputVersion).toBe(version);
+    expect(loaded.document.openapi.startsWith(version)).toBe(true);
+    expect(countOperations(loaded.document.paths)).toBe(operations);
+    expect(loaded.source).toBe(path.join(corpus, file));
+  });
+
+  it('accepts a 3.1 spec with only webhooks', async () => {
+    const loaded = await loadSpec(path.join(corpus, 'oai/v3.1/webhook-example.yaml'), { cwd: repo });
+    expect(Object.keys((loaded.document as any).webhooks ?? {})).toEqual(['newPet']);
+  });
+
+  it('converts Swagger 2.0 YAML (uber) to OpenAPI 3.0', async () => {
+    const loaded = await loadSpec(path.join(corpus, 'oai/v2.0/yaml/uber.yaml'), { cwd: repo });
+    expect(loaded.inputVersion).toBe('2.0');
+    expect(loaded.document.openapi).toMatch(/^3\.0\./);
+    expect(countOperations(loaded.document.paths)).toBe(5);
+    expect(loaded.document.servers?.[0]?.url).toBe('https://api.uber.com/v1');
+    expect(Object.keys(loaded.document.components?.schemas ?? {})).toContain('Product');
+    expect(JSON.stringify(loaded.document)).not.toContain('#/definitions/');
+  });
+
+  it('converts the multi-file Swagger 2.0 petstore when the ref root covers ../common', async () => {
+    const root = path.join(corpus, 'oai/v2.0/json/petstore-separate');
+    const loaded = await loadSpec(path.join(root, 'spec/swagger.json'), { cwd: repo, refRoot: root });
+    expect(loaded.inputVersion).toBe('2.0');
+    expect(externalRefs(loaded.document)).toEqual([]);
+    const get = pathsOf(loaded)['/pets']?.get;
+    // The external parameters file was inlined and converted (collectionFormat csv → style form).
+    expect(get?.parameters).toEqual([
+      expect.objectContaining({ name: 'tags', in: 'query', style: 'form', explode: false }),
+      expect.objectContaining({ name: 'limit', in: 'query', schema: { type: 'integer', format: 'int32' } }),
+    ]);
+    const errorSchema = (get as any).responses.default.content['application/json'].schema;
+    expect(errorSchema).toMatchObject({ required: ['code', 'message'] });
+  });
+
+  it('refuses the same petstore when the root is the spec folder, naming the ref', async () => {
+    const spec = path.join(corpus, 'oai/v2.0/json/petstore-separate/spec/swagger.json');
+    const error = await loadError(loadSpec(spec, { cwd: repo }));
+    expect(error.code).toBe(ErrorCode.SPEC_REF);
+    expect(error.message).toContain("'../common/Error.json'");
+    expect(error.message).toContain('--ref-root DIR');
+  });
+
+  it.each([
+    ['broken.yaml', ErrorCode.SPEC_PARSE, /broken\.yaml at line 8, column 3: invalid YAML/],
+    ['broken.json', ErrorCode.SPEC_PARSE, /broken\.json at line 4, column \d+: invalid JSON/],
+    [
+      'unknown-version.yaml',
+      ErrorCode.SPEC_VERSION,
+      /unknown-version\.yaml at \/openapi: unsupported version "4\.0\.0"/,
+    ],
+    ['no-paths.yaml', ErrorCode.SPEC_INVALID, /no-paths\.yaml at \/: the spec has no 'paths' object/],
+  ])('rejects %s with %s and a message naming the place', async (file, code, message) => {
+    const error = await loadError(loadSpec(path.join(fixtures, file), { cwd: repo }));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a list', '[1, 2]', /expected an OpenAPI object but found an array/],
+    ['a scalar', 'hello', /expected an OpenAPI object but found string/],
+    ['no version', 'info: {}\npaths: {}\n', /neither an 'openapi' nor a 'swagger' field/],
+  ])('rejects %s', async (_name, text, message) => {
+    const file = await writeSpec(`shape-${_name.replace(/ /g, '-')}.yaml`, text);
+    const error = await loadError(loadSpec(file, { cwd: repo }));
+    expect(error.message).toMatch(message);
+  });
+
+  it('detects JSON by content whatever the extension', async () => {
+    const file = await writeSpec('json-as.yml', specWithSchemaRef('#/x'));
+    const loaded = await loadSpec(file, { cwd: tmp });
+    expect(pathsOf(loaded)['/a']).toBeDefined();
+  });
+
+  it('reports a missing spec file as OMCP_SPEC_READ', async () => {
+    const error = await loadError(loadSpec('does-not-exist.yaml', { cwd: tmp }));
+    expect(error.code).toBe(ErrorCode.SPEC_READ);
+    expect(error.message).toContain(path.join(tmp, 'does-not-exist.yaml'));
+  });
+
+  it('refuses a spec larger than maxBytes', async () => {
+    const file = await writeSpec('big.json', specWithSchemaRef('#/x'));
+    const error = await loadError(loadSpec(file, { cwd: tmp, maxBytes: 100 }));
+    expect(error.code).toBe(ErrorCode.SPEC_READ);
+    expect(error.message).toMatch(/size limit of 100 bytes/);
+  });
+});
+
+describe('loadSpec: $ref bundling', () => {
+  const multi = path.join(fixtures, 'multi-file');
+
+  it('bundles ../common/Error.yaml when the ref root holds it, keeping internal refs', async () => {
+    const loaded = await loadSpec(path.join(multi, 'spec/api.yaml'), { cwd: repo, refRoot: multi });
+    expect(externalRefs(loaded.document)).toEqual([]);
+    const responses = pathsOf(loaded)['/pets']?.get?.responses as Record<string, any>;
+    expect(responses.default.content['application/json'].schema).toEqual({
+      type: 'object',
+      required: ['code'],
+      properties: { code: { type: 'integer' }, message: { type: 'string' } },
+    });
+    // Pet.yaml's ref back into the root document becomes an internal ref.
+    expect(responses['200'].content['application/json'].schema.items.properties.kind).toEqual({
+      $ref: '#/components/schemas/Local',
+    });
+  });
+
+  it('uses cwd as the default root when the spec lies inside it', async () => {
+    const loaded = await loadSpec('spec/api.yaml', { cwd: multi });
+    expect(externalRefs(loaded.document)).toEqual([]);
+  });
+
+  it('refuses ../common/Error.yaml when the root is the spec folder, naming ref, file and flag', async () => {
+    const spec = path.join(multi, 'spec/api.yaml');
+    const error = await loadError(loadSpec(spec, { cwd: repo, refRoot: path.join(multi, 'spec') }));
+    expect(error.code).toBe(ErrorCode.SPEC_REF);
+    expect(error.message).toContain("$ref '../common/Error.yaml#/Error'");
+    expect(error.message).toContain(spec);
+    expect(error.message).toContain('--ref-root DIR');
+  });
+
+  it.each([
+    ['a ../ escape', '../../../../../../etc/passwd'],
+    ['an absolute path', '/etc/passwd'],
+    ['a file: URL', 'file:///etc/passwd'],
+    ['/proc', '/proc/self/environ'],
+  ])('refuses %s', async (_name, ref) => {
+    const file = await writeSpec(`escape/${_name.replace(/\W+/g, '-')}.json`, specWithSchemaRef(ref));
+    const error = await loadError(loadSpec(file, { cwd: repo }));
+    expect(error.code).toBe(ErrorCode.SPEC_REF);
+    expect(error.message).toContain(`$ref '${ref}'`);
+    expect(error.message).toContain('outside the ref root');
+    expect(error.message).not.toContain('root:x:0:0');
+  });
+
+  it('refuses a symlink that leads out of the root', async () => {
+    const outside = await writeSpec('outside/secret.json', '{"type": "string", "description": "SECRET"}');
+    const file = await writeSpec('linked/api.json', specWithSchemaRef('link/secret.json'));
+    await symlink(path.dirname(outside), path.join(tmp, 'linked/link'));
+    const error = await loadError(loadSpec(file, { cwd: repo }));
+    expect(error.code).toBe(ErrorCode.SPEC_REF);
+    expect(error.message).toContain("$ref 'link/secret.json'");
+    expect(error.message).toContain('outside the ref root');
+    expect(error.message).not.toContain('SECRET');
+  });
+
+  it('follows a symlink that stays inside the root', async () => {
+    await writeSpec('inlink/real/schema.json', '{"type": "string", "description": "inside"}');
+    const file = await writeSpec('inlink/api.json', specWithSchemaRef('alias/schema.json'));
+    await symlink(path.join(tmp, 'inlink/real'), path.join(tmp, 'inlink/alias'));
+    const loaded = await loadSpec(file, { cwd: repo });
+    expect(JSON.stringify(loaded.document)).toContain('"description":"inside"');
+  });
+
+  it('keeps an internal cycle as $ref and stays JSON-serialisable', async () => {
+    const loaded = await loadSpec(path.join(fixtures, 'circular.yaml'), { cwd: repo });
+    const schemas = loaded.document.components?.schemas as Record<string, any>;
+    expect(schemas.A.properties.b).toEqual({ $ref: '#/components/schemas/B' });
+    expect(schemas.A.properties.self.items).toEqual({ $ref: '#/components/schemas/A' });
+    expect(schemas.B.properties.a).toEqual({ $ref: '#/components/schemas/A' });
+    expect(() => JSON.stringify(loaded.document)).not.toThrow();
+  });
+
+  it('cuts a cycle through an external file by hoisting it into components.schemas', async () => {
+    const loaded = await loadSpec(path.join(fixtures, 'external-cycle/api.json'), { cwd: repo });
+    const schema = (loaded.document.paths as any)['/tree'].get.responses['200'].content['application/json']
+      .schema;
+    expect(schema).toEqual({ $ref: '#/components/schemas/tree' });
+    expect(loaded.document.components?.schemas?.tree).toEqual({
+      type: 'object',
+      properties: { children: { type: 'array', items: { $ref: '#/components/schemas/tree' } } },
+    });
+  });
+
+  it('fails with the ref and file when a referenced file is missing', async () => {
+    const file = await writeSpec('missing/api.json', specWithSchemaRef('nope.json'));
+    const error = await loadError(loadSpec(file, { cwd: repo }));
+    expect(error.code).toBe(ErrorCode.SPEC_REF);
+    expect(error.message).toMatch(
+      /\$ref 'nope\.json' in .*api\.json points to .*nope\.json, which does not exist/,
+    );
+  });
+
+  it('replaces a dangling ref inside a vendor extension by {} with a warning (Spotify)', async () => {
+    const loaded = await loadSpec(path.join(corpus, 'spotify/official-spotify-open-api.yml'), { cwd: repo });
+    expect(countOperations(loaded.document.paths)).toBe(96);
+    const policy = (loaded.document.components as Record<string, any>)['x-spotify-policy'];
+    expect(policy.policies).toEqual({});
+    expect(loaded.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'OMCP_REF_DROPPED',
+        severity: 'warning',
+        pointer: '/components/x-spotify-policy/policies',
+        message: expect.stringContaining("$ref '../policies.yaml'"),
+      }),
+    ]);
+  });
+});
+
+describe('loadSpec: remote refs and URLs', () => {
+  it.each([
+    ['http', (u: string) => `${u}/x.json`],
+    ['upper-case scheme', (u: string) => `${u.replace('http', 'HTTP')}/x.json#/Foo`],
+    ['scheme-relative', (u: string) => `${u.replace('http:', '')}/x.json`],
+    ['https', (u: string) => `${u.replace('http', 'https')}/x.json`],
+  ])('refuses a %s ref and the canary receives nothing', async (_name, makeRef) => {
+    const canary = await startServer({ '/x.json': [200, '{"type": "string"}'] });
+    servers.push(canary.server);
+    const ref = makeRef(canary.url);
+    const file = await writeSpec(`remote/${_name.replace(/\W+/g, '-')}.json`, specWithSchemaRef(ref));
+    const error = await loadError(loadSpec(file, { cwd: repo }));
+    expect(error.code).toBe(ErrorCode.SPEC_REF);
+    expect(error.message).toContain(`$ref '${ref}'`);
+    expect(error.message).toContain('--allow-remote-refs');
+    expect(canary.requests).toEqual([]);
+  });
+
+  it('fetches an http ref when allowRemoteRefs is set', async () => {
+    const upstream = await startServer({ '/x.json': [200, '{"type": "string", "description": "remote"}'] });
+    servers.push(upstream.server);
+    const file = await writeSpec('remote-allowed.json', specWithSchemaRef(`${upstream.url}/x.json`));
+    const loaded = await loadSpec(file, { cwd: repo, allowRemoteRefs: true });
+    expect(JSON.stringify(loaded.document)).toContain('"description":"remote"');
+    expect(upstream.requests).toEqual(['/x.json']);
+  });
+
+  it('loads a spec from a URL; its relative refs are remote and refused by default', async () => {
+    const spec = specWithSchemaRef('schemas/pet.json');
+    const upstream = await startServer({
+      '/api.json': [200, spec],
+      '/schemas/pet.json': [200, '{"type": "object", "title": "Pet"}'],
+    });
+    servers.push(upstream.server);
+    const error = await loadError(loadSpec(`${upstream.url}/api.json`));
+    expect(error.message).toContain("$ref 'schemas/pet.json'");
+    expect(error.message).toContain('--allow-remote-refs');
+    expect(upstream.requests).toEqual(['/api.json']);
+
+    const loaded = await loadSpec(`${upstream.url}/api.json`, { allowRemoteRefs: true });
+    expect(loaded.source).toBe(`${upstream.url}/api.json`);
+    expect(JSON.stringify(loaded.document)).toContain('"title":"Pet"');
+  });
+
+  it('never lets a document loaded from a URL reference a local file', async () => {
+    const upstream = await startServer({ '/api.json': [200, specWithSchemaRef('file:///etc/hostname')] });
+    servers.push(upstream.server);
+    const error = await loadError(loadSpec(`${upstream.url}/api.json`, { allowRemoteRefs: true }));
+    expect(error.code).toBe(ErrorCode.SPEC_REF);
+    expect(error.message).toContain('local file from a document loaded from a URL');
+  });
+
+  it('refuses a redirect to another origin but follows one within the origin', async () => {
+    const other = await startServer({ '/api.json': [200, specWithSchemaRef('#/x')] });
+    servers.push(other.server);
+    const upstream = await startServer({
+      '/away': [302, '', { location: `${other.url}/api.json` }],
+      '/here': [301, '', { location: '/api.json' }],
+      '/api.json': [200, specWithSchemaRef('#/x')],
+    });
+    servers.push(upstream.server);
+    const error = await loadError(loadSpec(`${upstream.url}/away`));
+    expect(error.code).toBe(ErrorCode.SPEC_READ);
+    expect(error.message).toContain('redirected to another origin');
+    expect(other.requests).toEqual([]);
+    const loaded = await loadSpec(`${upstream.url}/here`);
+    expect(pathsOf(loaded)['/a']).toBeDefined();
+  });
+
+  it('refuses a body over the size cap and times out a silent server', async () => {
+    const upstream = await startServer({ '/big.json': [200, specWithSchemaRef('#/x')] });
+    servers.push(upstream.server);
+    const big = await loadError(loadSpec(`${upstream.url}/big.json`, { maxBytes: 50 }));
+    expect(big.message).toMatch(/larger than 50 bytes/);
+
+    const silent = createServer(() => undefined);
+    servers.push(silent);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const started = Date.now();
+    const slow = await loadError(loadSpec(`http://127.0.0.1:${port}/api.json`, { fetchTimeoutMs: 200 }));
+    expect(slow.message).toMatch(/no answer within 200 ms/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    silent.closeAllConnections();
+  });
+});
+
+describe('loadSpec: hostile input', () => {
+  it('rejects a YAML alias bomb quickly', async () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const file = await writeSpec(
+      'bomb.yaml',
+      `openapi: 3.0.0\ninfo: {title: b, version: '1'}\npaths: {}\nx-bomb:\n  ${levels.join('\n  ')}\n`,
+    );
+    const started = Date.now();
+    const error = await loadError(loadSpec(file, { cwd: tmp }));
+    expect(error.code).toBe(ErrorCode.SPEC_PARSE);
+    expect(error.message).toMatch(/alias bomb/);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('expands ordinary anchors into independent copies', async () => {
+    const file = await writeSpec(
+      'anchors.yaml',
+      "openapi: 3.0.0\ninfo: {title: a, version: '1'}\npaths:\n  /a: &item {get: {responses: {'200': {description: ok}}}}\n  /b: *item\n",
+    );
+    const loaded = await loadSpec(file, { cwd: tmp });
+    expect(pathsOf(loaded)['/b']).toEqual(pathsOf(loaded)['/a']);
+    expect(pathsOf(loaded)['/b']).not.toBe(pathsOf(loaded)['/a']);
+  });
+
+  it('rejects very deep nesting with a clear error instead of a stack overflow', async () => {
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    const file = await writeSpec(
+      'deep.yaml',
+      `openapi: 3.0.0\ninfo: {title: d, version: '1'}\npaths: {}\nx-deep: ${deep}\n`,
+    );
+    const error = await loadError(loadSpec(file, { cwd: tmp }));
+    expect(error.code).toBe(ErrorCode.SPEC_PARSE);
+    expect(error.message).toMatch(/maxDepth/);
+  });
+
+  it.each([
+    [
+      'YAML merge key',
+      'yaml',
+      "openapi: 3.0.0\ninfo: {title: p, version: '1'}\npaths: {}\nx-p:\n  <<: {__proto__: {polluted: 1}}\n",
+    ],
+    [
+      'YAML key',
+      'yaml',
+      "openapi: 3.0.0\ninfo: {title: p, version: '1'}\npaths: {}\nx-p: {__proto__: {polluted: 1}}\n",
+    ],
+    [
+      'JSON key',
+      'json',
+      '{"openapi": "3.0.0", "info": {"title": "p", "version": "1"}, "paths": {}, "x-p": {"__proto__": {"polluted": 1}}}',
+    ],
+  ])('does not pollute Object.prototype through a %s', async (_name, ext, text) => {
+    const file = await writeSpec(`proto-${_name.replace(/\W+/g, '-')}.${ext}`, text);
+    const loaded = await loadSpec(file, { cwd: tmp });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf((loaded.document as any)['x-p'])).toBe(Object.prototype);
+  });
+
+  it('does not pollute through an external file with a __proto__ key', async () => {
+    await writeSpec('proto-ext/schema.json', '{"type": "object", "__proto__": {"polluted": 1}}');
+    const file = await writeSpec('proto-ext/api.json', specWithSchemaRef('schema.json'));
+    const loaded = await loadSpec(file, { cwd: tmp });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.stringify(loaded.document)).toContain('"__proto__":{"polluted":1}');
+  });
+});
+
+describe('loadSpec: corpus', () => {
+  it.each([
+    ['stripe/spec3.yaml', '3.0', 468, 3_000],
+    ['kubernetes/swagger.json', '2.0', 1123, 3_000],
+    ['digitalocean/specification/DigitalOcean-public.v2.yaml', '3.0', 659, 20_000],
+  ] as const)('loads %s (%s, %i operations)', async (file, version, operations, budgetMs) => {
+    const started = performance.now();
+    const loaded = await loadSpec(path.join(corpus, file), { cwd: repo });
+    const elapsed = performance.now() - started;
+    expect(loaded.inputVersion).toBe(version);
+    expect(countOperations(loaded.document.paths)).toBe(operations);
+    expect(externalRefs(loaded.document)).toEqual([]);
+    expect(elapsed).toBeLessThan(budgetMs);
+  });
+});
