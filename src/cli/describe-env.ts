@@ -26,17 +26,19 @@ export function describeEnv(
   const vars: EnvVarDescription[] = listCredentialEnv(model, envPrefix).map((entry) => ({
     name: entry.name,
     kind: entry.kind,
-    scheme: entry.scheme,
+    ...(entry.scheme !== '' && { scheme: entry.scheme }),
     description: entry.description,
     set: isSet(entry.name),
   }));
   const baseUrl = `${envPrefix}_BASE_URL`;
-  vars.push({
-    name: baseUrl,
-    kind: 'baseUrl',
-    description: 'Upstream base URL, overriding the spec servers (same as --base-url)',
-    set: isSet(baseUrl),
-  });
+  if (!vars.some((v) => v.name === baseUrl)) {
+    vars.push({
+      name: baseUrl,
+      kind: 'baseUrl',
+      description: 'Upstream base URL, overriding the spec servers (same as --base-url)',
+      set: isSet(baseUrl),
+    });
+  }
   if (options.includeHttpToken) {
     const token = `${envPrefix}_HTTP_TOKEN`;
     vars.push({

@@ -1,0 +1,315 @@
+/**
+ * One scenario table, run for every transport × client flavour against the
+ * built CLI (`node dist/cli/main.js serve`) and a recording upstream.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  assertBuilt,
+  type CallOutcome,
+  CLIENT_KINDS,
+  type ClientKind,
+  connectHttp,
+  type HttpServerProcess,
+  type McpSession,
+  REPO_ROOT,
+  runCli,
+  type StdioSession,
+  startHttpServer,
+  startStdioSession,
+} from '../helpers/mcp-session.js';
+import {
+  petstoreRoutes,
+  type RecordingUpstream,
+  startRecordingUpstream,
+} from '../helpers/recording-upstream.js';
+
+const SPEC = join(REPO_ROOT, 'test/fixtures/e2e/petstore.yaml');
+const CANARY = 'sk-test-CANARY123';
+const SECRET_MARK = 'CANARY123';
+
+interface InspectTool {
+  name: string;
+  inputSchema: unknown;
+  outputSchema?: unknown;
+  description: string;
+  annotations: unknown;
+}
+
+let upstream: RecordingUpstream;
+let inspected: InspectTool[];
+
+beforeAll(async () => {
+  assertBuilt();
+  upstream = await startRecordingUpstream(petstoreRoutes());
+  const result = await runCli(['inspect', SPEC, '--json']);
+  expect(result.code, result.stderr).toBe(0);
+  inspected = (JSON.parse(result.stdout) as { tools: InspectTool[] }).tools;
+});
+
+afterAll(async () => {
+  await upstream?.close();
+});
+
+function serveArgs(): string[] {
+  return [SPEC, '--base-url', `${upstream.url}/v1`, '--timeout', '1'];
+}
+
+const serveEnv = { OPENAPI_MCP_API_KEY: CANARY };
+
+function textOf(result: CallOutcome): string {
+  return result.content.map((block) => block.text ?? '').join('\n');
+}
+
+/** Asserts a tool result carries no secret, then returns it. */
+function clean(result: CallOutcome): CallOutcome {
+  expect(JSON.stringify(result)).not.toContain(SECRET_MARK);
+  return result;
+}
+
+interface Scenario {
+  name: string;
+  run(session: McpSession): Promise<void>;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'lists every tool with exactly the schemas inspect --json gives',
+    async run(session) {
+      const tools = await session.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(inspected.map((tool) => tool.name));
+      for (const tool of tools) {
+        const expected = inspected.find((candidate) => candidate.name === tool.name);
+        expect(tool.inputSchema, tool.name).toEqual(expected?.inputSchema);
+        expect(tool.outputSchema, tool.name).toEqual(expected?.outputSchema);
+        expect(tool.description, tool.name).toEqual(expected?.description);
+      }
+    },
+  },
+  {
+    name: 'GET with query, exploded array and header parameters',
+    async run(session) {
+      const result = clean(
+        await session.callTool('listPets', { limit: 5, tags: ['a', 'b'], 'X-Request-Id': 'req-42' }),
+      );
+      expect(result.isError ?? false, textOf(result)).toBe(false);
+      expect(upstream.requests).toHaveLength(1);
+      const [request] = upstream.requests;
+      expect(request?.method).toBe('GET');
+      expect(request?.url).toBe('/v1/pets?limit=5&tags=a&tags=b');
+      expect(request?.headers['x-request-id']).toBe('req-42');
+      expect(result.structuredContent).toEqual({ result: [{ id: 1, name: 'Rex', tag: 'dog' }] });
+    },
+  },
+  {
+    name: 'exploded array on its own',
+    async run(session) {
+      const result = clean(await session.callTool('listPets', { tags: ['x', 'y', 'z'] }));
+      expect(result.isError ?? false, textOf(result)).toBe(false);
+      expect(upstream.requests.map((r) => r.url)).toEqual(['/v1/pets?tags=x&tags=y&tags=z']);
+    },
+  },
+  {
+    name: 'path parameter, with the API key from the environment',
+    async run(session) {
+      const result = clean(await session.callTool('getPet', { petId: 7 }));
+      expect(result.isError ?? false, textOf(result)).toBe(false);
+      expect(upstream.requests.map((r) => r.url)).toEqual(['/v1/pets/7']);
+      expect(upstream.requests[0]?.headers['x-api-key']).toBe(CANARY);
+      expect(result.structuredContent).toEqual({ id: 7, name: 'Rex' });
+    },
+  },
+  {
+    name: 'JSON body',
+    async run(session) {
+      const result = clean(await session.callTool('createPet', { name: 'Tom', tag: 'cat' }));
+      expect(result.isError ?? false, textOf(result)).toBe(false);
+      const [request] = upstream.requests;
+      expect(request?.method).toBe('POST');
+      expect(request?.url).toBe('/v1/pets');
+      expect(request?.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(request?.body.toString('utf8') ?? '')).toEqual({ name: 'Tom', tag: 'cat' });
+      expect(result.structuredContent).toEqual({ id: 2, name: 'Tom' });
+    },
+  },
+  {
+    name: 'form body',
+    async run(session) {
+      const result = clean(await session.callTool('createPetForm', { name: 'Tom', tag: 'cat' }));
+      expect(result.isError ?? false, textOf(result)).toBe(false);
+      const [request] = upstream.requests;
+      expect(request?.url).toBe('/v1/pets/form');
+      expect(request?.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+      expect(new URLSearchParams(request?.body.toString('utf8')).toString()).toBe('name=Tom&tag=cat');
+    },
+  },
+  {
+    name: 'missing required argument → isError, nothing sent',
+    async run(session) {
+      const result = clean(await session.callTool('getPet', {}));
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain('petId');
+      expect(upstream.requests).toHaveLength(0);
+    },
+  },
+  {
+    name: 'wrong type → isError naming the argument, nothing sent',
+    async run(session) {
+      const result = clean(await session.callTool('getPet', { petId: 'seven' }));
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain('petId');
+      expect(upstream.requests).toHaveLength(0);
+    },
+  },
+  {
+    name: 'path traversal in a path parameter → isError, nothing sent',
+    async run(session) {
+      for (const name of ['../admin', '..', '%2e%2e']) {
+        const result = clean(await session.callTool('getPetByName', { name }));
+        expect(result.isError, name).toBe(true);
+      }
+      expect(upstream.requests).toHaveLength(0);
+    },
+  },
+  {
+    name: 'unknown tool → JSON-RPC error -32602',
+    async run(session) {
+      await expect(session.callTool('noSuchTool', {})).rejects.toMatchObject({ code: -32602 });
+      expect(upstream.requests).toHaveLength(0);
+    },
+  },
+  {
+    name: 'upstream 404 → isError with the status',
+    async run(session) {
+      const result = clean(await session.callTool('getFail404'));
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain('404');
+    },
+  },
+  {
+    name: 'upstream 500 echoing request headers → isError with the status, key redacted',
+    async run(session) {
+      const result = clean(await session.callTool('getFail500'));
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain('500');
+      expect(upstream.requests[0]?.headers['x-api-key']).toBe(CANARY);
+    },
+  },
+  {
+    name: 'upstream echoing the key in a 200 → key never reaches the result',
+    async run(session) {
+      const result = clean(await session.callTool('echoHeaders'));
+      expect(result.isError ?? false, textOf(result)).toBe(false);
+      expect(upstream.requests[0]?.headers['x-api-key']).toBe(CANARY);
+    },
+  },
+  {
+    name: 'slow upstream with --timeout 1 → isError mentioning the timeout',
+    async run(session) {
+      const started = Date.now();
+      const result = clean(await session.callTool('getSlow'));
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/time(d)?[ -]?out/i);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    },
+  },
+  {
+    name: '8 MB response → truncated with a marker naming the original size',
+    async run(session) {
+      const result = clean(await session.callTool('getBig'));
+      const text = textOf(result);
+      expect(text).toMatch(/truncated/i);
+      expect(text).toContain(String(8 * 1024 * 1024));
+      expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024 + 4096);
+    },
+  },
+  {
+    name: 'text/plain response → text content',
+    async run(session) {
+      const result = clean(await session.callTool('getText'));
+      expect(result.isError ?? false).toBe(false);
+      expect(result.content[0]).toEqual({ type: 'text', text: 'hello from text' });
+    },
+  },
+];
+
+const EXPECTED_VERSION: Record<ClientKind, string | undefined> = {
+  'v2-auto': '2026-07-28',
+  'v2-legacy': '2025-11-25',
+  'sdk-1.32': undefined,
+};
+
+describe.each(CLIENT_KINDS)('stdio × %s', (kind) => {
+  let session: StdioSession;
+
+  beforeAll(async () => {
+    session = await startStdioSession(kind, { serveArgs: serveArgs(), env: serveEnv });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('negotiates the expected protocol version', () => {
+    expect(session.protocolVersion).toBe(EXPECTED_VERSION[kind]);
+  });
+
+  it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
+    upstream.reset();
+    await scenario.run(session);
+  });
+
+  it('kept stdout pure protocol and never printed the key on stdout or stderr', () => {
+    const lines = session
+      .stdout()
+      .split('\n')
+      .filter((line) => line !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const message = JSON.parse(line) as { jsonrpc?: string };
+      expect(message.jsonrpc).toBe('2.0');
+    }
+    expect(session.stdout()).not.toContain(SECRET_MARK);
+    expect(session.stderr()).not.toContain(SECRET_MARK);
+    expect(session.stderr()).toContain('OPENAPI_MCP_API_KEY');
+  });
+});
+
+describe('http', () => {
+  let server: HttpServerProcess;
+
+  beforeAll(async () => {
+    server = await startHttpServer({ serveArgs: serveArgs(), env: serveEnv });
+  });
+
+  afterAll(async () => {
+    const code = await server?.stop();
+    expect(code).toBe(0);
+    expect(server.stderr()).not.toContain(SECRET_MARK);
+    expect(server.stdout()).not.toContain(SECRET_MARK);
+  });
+
+  describe.each(CLIENT_KINDS)('http × %s', (kind) => {
+    let session: McpSession;
+
+    beforeAll(async () => {
+      session = await connectHttp(kind, server.url);
+    });
+
+    afterAll(async () => {
+      await session?.close();
+    });
+
+    it('negotiates the expected protocol version', () => {
+      expect(session.protocolVersion).toBe(EXPECTED_VERSION[kind]);
+    });
+
+    it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))(
+      '%s',
+      async (_name, scenario) => {
+        upstream.reset();
+        await scenario.run(session);
+      },
+    );
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * Starts `openapi-mcp serve` from the built CLI (dist/) and connects MCP
+ * clients of every flavour we support: SDK v2 in `auto` mode (2026-07-28),
+ * SDK v2 in legacy mode (2025-11-25), and SDK 1.32.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(REPO_ROOT, 'dist/cli/main.js');
+const TAP = join(REPO_ROOT, 'test/helpers/stdout-tap.mjs');
+
+export const CLIENT_KINDS = ['v2-auto', 'v2-legacy', 'sdk-1.32'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+/** Throws a helpful error when the CLI has not been built. */
+export function assertBuilt(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p tsconfig.build.json\` first`);
+}
+
+export interface ListedTool {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: unknown;
+  outputSchema?: unknown;
+  annotations?: unknown;
+}
+
+export interface CallOutcome {
+  content: Array<{ type: string; text?: string }>;
+  structuredContent?: unknown;
+  isError?: boolean;
+}
+
+export interface McpSession {
+  kind: ClientKind;
+  /** v2 clients only: the negotiated protocol version. */
+  protocolVersion: string | undefined;
+  listTools(): Promise<ListedTool[]>;
+  callTool(name: string, args?: Record<string, unknown>): Promise<CallOutcome>;
+  close(): Promise<void>;
+}
+
+export interface StdioSession extends McpSession {
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  /** Everything the server wrote to stdout (the probe process's too, in auto mode). */
+  stdout(): string;
+}
+
+/** Only what a spawned server needs: never the test runner's own environment. */
+function childEnv(extra: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', ...extra };
+}
+
+function wrapV2(kind: ClientKind, client: Client): McpSession {
+  return {
+    kind,
+    protocolVersion: client.getNegotiatedProtocolVersion(),
+    listTools: async () => (await client.listTools()).tools as ListedTool[],
+    callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallOutcome,
+    close: () => client.close(),
+  };
+}
+
+function wrapV1(client: ClientV1): McpSession {
+  return {
+    kind: 'sdk-1.32',
+    protocolVersion: undefined,
+    listTools: async () => (await client.listTools()).tools as ListedTool[],
+    callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallOutcome,
+    close: () => client.close(),
+  };
+}
+
+function newV2Client(kind: ClientKind): Client {
+  return new Client(
+    { name: `e2e-${kind}`, version: '0.0.0' },
+    kind === 'v2-auto' ? { versionNegotiation: { mode: 'auto' } } : {},
+  );
+}
+
+/** Spawns `serve` over stdio behind a stdout tap and connects a client of `kind`. */
+export async function startStdioSession(
+  kind: ClientKind,
+  options: { serveArgs: string[]; env?: Record<string, string> },
+): Promise<StdioSession> {
+  const dir = mkdtempSync(join(tmpdir(), 'openapi-mcp-e2e-'));
+  const tapFile = join(dir, 'stdout.log');
+  const params = {
+    command: process.execPath,
+    args: [TAP, process.execPath, CLI, 'serve', ...options.serveArgs],
+    env: childEnv({ ...options.env, STDOUT_TAP_FILE: tapFile }),
+    stderr: 'pipe' as const,
+    cwd: REPO_ROOT,
+  };
+  let stderr = '';
+  let session: McpSession;
+  if (kind === 'sdk-1.32') {
+    const transport = new StdioClientTransportV1(params);
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const client = new ClientV1({ name: 'e2e-sdk-1.32', version: '0.0.0' });
+    await client.connect(transport);
+    session = wrapV1(client);
+  } else {
+    const transport = new StdioClientTransport(params);
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const client = newV2Client(kind);
+    await client.connect(transport);
+    session = wrapV2(kind, client);
+  }
+  return {
+    ...session,
+    stderr: () => stderr,
+    stdout: () => (existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : ''),
+    close: async () => {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A `serve --transport http` child process. */
+export interface HttpServerProcess {
+  /** The MCP endpoint the server announced. */
+  url: string;
+  child: ChildProcess;
+  stderr(): string;
+  stdout(): string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Spawns `serve --transport http --port 0` and waits for its "listening on" line. */
+export async function startHttpServer(options: {
+  serveArgs: string[];
+  env?: Record<string, string>;
+}): Promise<HttpServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--transport', 'http', '--host', '127.0.0.1', '--port', '0', ...options.serveArgs],
+    { cwd: REPO_ROOT, env: childEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      const match = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stderr: () => stderr,
+    stdout: () => stdout,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Connects a client of `kind` to a Streamable HTTP endpoint, optionally with extra request headers. */
+export async function connectHttp(
+  kind: ClientKind,
+  url: string,
+  options: { headers?: Record<string, string> } = {},
+): Promise<McpSession> {
+  const requestInit = options.headers ? { headers: options.headers } : undefined;
+  if (kind === 'sdk-1.32') {
+    const client = new ClientV1({ name: 'e2e-sdk-1.32', version: '0.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransportV1(new URL(url), requestInit ? { requestInit } : {}),
+    );
+    return wrapV1(client);
+  }
+  const client = newV2Client(kind);
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), requestInit ? { requestInit } : {}));
+  return wrapV2(kind, client);
+}
+
+/** Runs the built CLI to completion. */
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: childEnv(options.env ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`openapi-mcp ${args.join(' ')} did not finish:\n${stderr}`));
+    }, options.timeoutMs ?? 20_000);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
