@@ -1,0 +1,196 @@
+/**
+ * Entry of build-model: an OpenAPI 3.0/3.1 document (bundled, only internal
+ * `#/...` refs left) → ApiModel + diagnostics. Pure and deterministic: no I/O,
+ * spec order throughout, the same document gives byte-identical JSON.
+ */
+import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
+import { type Diagnostic, DiagnosticCode } from '../diagnostics.js';
+import { OptionsError } from '../errors.js';
+import type { ApiModel, HttpMethod, InfoModel, OperationModel } from '../model/types.js';
+import { createDiagnosticSink, type DiagnosticSink } from './diagnostic-sink.js';
+import { buildOperation, type OperationContext, readMcpExtension } from './operation.js';
+import { escapePointerSegment, resolveRef } from './resolve-ref.js';
+import { isRecord } from './safe-record.js';
+import { sanitizeLine, sanitizeText } from './sanitize-text.js';
+import { createSchemaConverter } from './schema-converter.js';
+import { buildSecuritySchemes } from './security.js';
+import { buildServers } from './servers.js';
+import { buildToolNames, DEFAULT_MAX_TOOL_NAME_LENGTH } from './tool-name.js';
+
+/** Options of {@link buildApiModel}. */
+export interface BuildModelOptions {
+  /**
+   * Max tool name length (some clients cap below MCP's 128).
+   * @default 64
+   */
+  maxToolNameLength?: number;
+}
+
+const METHODS = new Set<string>(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+/** Info descriptions can be long API guides; they are not per-tool text, so the cap is looser. */
+const MAX_INFO_DESCRIPTION_LENGTH = 4096;
+
+/**
+ * Builds the model. Never throws on a spec: an operation that cannot be
+ * modelled is skipped with `OMCP_OPERATION_SKIPPED`. Throws `OptionsError` for
+ * an invalid option.
+ */
+export function buildApiModel(
+  document: OpenAPIV3.Document | OpenAPIV3_1.Document,
+  options: BuildModelOptions = {},
+): { model: ApiModel; diagnostics: Diagnostic[] } {
+  const maxToolNameLength = options.maxToolNameLength ?? DEFAULT_MAX_TOOL_NAME_LENGTH;
+  if (!Number.isInteger(maxToolNameLength) || maxToolNameLength < 8 || maxToolNameLength > 128) {
+    throw new OptionsError(
+      'maxToolNameLength',
+      `maxToolNameLength must be an integer from 8 to 128, got ${String(options.maxToolNameLength)}.`,
+    );
+  }
+  const doc: Record<string, unknown> = isRecord(document)
+    ? (document as unknown as Record<string, unknown>)
+    : {};
+  const sink = createDiagnosticSink();
+
+  const servers = buildServers(doc.servers);
+  if (servers.length === 0) {
+    sink.add(DiagnosticCode.NO_SERVER, 'The spec declares no server URL.', {
+      pointer: '/servers',
+      severity: 'info',
+      help: 'Pass --base-url to say where the API lives.',
+    });
+  }
+  const securitySchemes = buildSecuritySchemes(doc, sink);
+  const context: OperationContext = {
+    document: doc,
+    sink,
+    converter: createSchemaConverter(doc, sink),
+    securitySchemes,
+  };
+
+  const operations = buildOperations(context);
+  const names = buildToolNames(
+    operations.map(({ model, preferredName }) => ({
+      id: model.id,
+      method: model.method,
+      pathTemplate: model.pathTemplate,
+      preferred: preferredName,
+    })),
+    maxToolNameLength,
+  );
+  operations.forEach(({ model }, i) => {
+    const result = names[i]!;
+    model.toolName = result.name;
+    if (result.renamedBecause !== undefined) {
+      sink.add(
+        DiagnosticCode.TOOL_RENAMED,
+        `Tool for "${model.id}" is named "${result.name}": ${result.renamedBecause}.`,
+        {
+          pointer: model.source,
+          severity: 'info',
+        },
+      );
+    }
+  });
+
+  if (isRecord(doc.webhooks) && Object.keys(doc.webhooks).length > 0) {
+    sink.add(
+      DiagnosticCode.OPERATION_SKIPPED,
+      `The spec's ${Object.keys(doc.webhooks).length} webhook(s) are requests the API sends, not tools.`,
+      { pointer: '/webhooks', severity: 'info' },
+    );
+  }
+
+  return {
+    model: {
+      info: buildInfo(doc.info),
+      servers,
+      securitySchemes,
+      operations: operations.map((o) => o.model),
+    },
+    diagnostics: sink.list,
+  };
+}
+
+function buildInfo(info: unknown): InfoModel {
+  const raw = isRecord(info) ? info : {};
+  const title = typeof raw.title === 'string' && raw.title.trim() !== '' ? sanitizeLine(raw.title) : 'API';
+  const version =
+    (typeof raw.version === 'string' && raw.version.trim() !== '') || typeof raw.version === 'number'
+      ? sanitizeLine(String(raw.version))
+      : '0.0.0';
+  const description =
+    typeof raw.description === 'string' ? sanitizeText(raw.description, MAX_INFO_DESCRIPTION_LENGTH) : '';
+  return { title, version, ...(description !== '' && { description }) };
+}
+
+function buildOperations(
+  context: OperationContext,
+): Array<{ model: OperationModel; preferredName?: string }> {
+  const { document, sink } = context;
+  const out: Array<{ model: OperationModel; preferredName?: string }> = [];
+  if (!isRecord(document.paths)) return out;
+  for (const [pathTemplate, rawItem] of Object.entries(document.paths)) {
+    const pathItemPointer = `/paths/${escapePointerSegment(pathTemplate)}`;
+    const pathItem = resolvePathItem(document, rawItem, pathItemPointer, sink);
+    if (pathItem === undefined) continue;
+    for (const [method, operation] of Object.entries(pathItem)) {
+      if (!METHODS.has(method)) continue;
+      const pointer = `${pathItemPointer}/${method}`;
+      if (!isRecord(operation)) {
+        sink.add(DiagnosticCode.OPERATION_SKIPPED, 'The operation is not an object.', { pointer });
+        continue;
+      }
+      const extension = readMcpExtension(operation);
+      if (extension.exclude === true) {
+        sink.add(DiagnosticCode.OPERATION_SKIPPED, 'Excluded by `x-mcp.exclude`.', {
+          pointer,
+          severity: 'info',
+        });
+        continue;
+      }
+      try {
+        const model = buildOperation(
+          context,
+          { method: method as HttpMethod, pathTemplate, pathItem, operation, pathItemPointer, pointer },
+          extension,
+        );
+        const preferred =
+          extension.name ?? (typeof operation.operationId === 'string' ? operation.operationId : undefined);
+        out.push(
+          preferred !== undefined && preferred.trim() !== ''
+            ? { model, preferredName: preferred }
+            : { model },
+        );
+      } catch (error) {
+        sink.add(
+          DiagnosticCode.OPERATION_SKIPPED,
+          `The operation could not be modelled: ${error instanceof Error ? error.message : String(error)}.`,
+          { pointer },
+        );
+      }
+    }
+  }
+  return out;
+}
+
+function resolvePathItem(
+  document: Record<string, unknown>,
+  raw: unknown,
+  pointer: string,
+  sink: DiagnosticSink,
+): Record<string, unknown> | undefined {
+  if (!isRecord(raw)) return undefined;
+  if (typeof raw.$ref !== 'string') return raw;
+  const resolved = resolveRef(document, raw.$ref);
+  if (!resolved.ok || !isRecord(resolved.value)) {
+    sink.add(
+      DiagnosticCode.OPERATION_SKIPPED,
+      `Path item ${resolved.ok ? 'reference is not an object' : resolved.reason}; its operations were skipped.`,
+      { pointer },
+    );
+    return undefined;
+  }
+  // 3.1 allows siblings beside a path-item $ref; they override the target.
+  const { $ref: _ignored, ...siblings } = raw;
+  return { ...resolved.value, ...siblings };
+}

@@ -1,0 +1,30 @@
+/**
+ * The tool description the model reads. Spec text is a prompt (SECURITY.md T3):
+ * invisible characters go, the length is capped at 1,024 characters.
+ */
+import type { HttpMethod } from '../model/types.js';
+import { MAX_DESCRIPTION_LENGTH, sanitizeText } from './sanitize-text.js';
+
+/** Inputs for {@link buildToolDescription}. */
+export interface DescriptionInput {
+  summary?: unknown;
+  description?: unknown;
+  deprecated: boolean;
+  method: HttpMethod;
+  pathTemplate: string;
+}
+
+/** `summary\n\ndescription` (deduplicated), "Deprecated. " prefix, fallback `METHOD /path`. */
+export function buildToolDescription(input: DescriptionInput): string {
+  const summary =
+    typeof input.summary === 'string' ? sanitizeText(input.summary, Number.MAX_SAFE_INTEGER) : '';
+  const description =
+    typeof input.description === 'string' ? sanitizeText(input.description, Number.MAX_SAFE_INTEGER) : '';
+  let text: string;
+  if (summary === '' || description === '' || description === summary) text = summary || description;
+  else if (description.startsWith(summary)) text = description;
+  else text = `${summary}\n\n${description}`;
+  if (text === '') text = `${input.method.toUpperCase()} ${input.pathTemplate}`;
+  if (input.deprecated) text = `Deprecated. ${text}`;
+  return sanitizeText(text, MAX_DESCRIPTION_LENGTH);
+}
