@@ -164,9 +164,10 @@ const scenarios: Scenario[] = [
   {
     name: 'path traversal in a path parameter → isError, nothing sent',
     async run(session) {
-      for (const name of ['../admin', '..', '%2e%2e']) {
+      for (const name of ['..', '%2e%2e', '../admin', '..%2Fadmin']) {
         const result = clean(await session.callTool('getPetByName', { name }));
-        expect(result.isError, name).toBe(true);
+        const sent = upstream.requests.map((r) => r.url).join(', ');
+        expect(result.isError, `${JSON.stringify(name)} was sent upstream as ${sent}`).toBe(true);
       }
       expect(upstream.requests).toHaveLength(0);
     },
@@ -209,7 +210,8 @@ const scenarios: Scenario[] = [
       const started = Date.now();
       const result = clean(await session.callTool('getSlow'));
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/time(d)?[ -]?out/i);
+      // Either the word or the deadline itself ("did not answer within 1 s").
+      expect(textOf(result)).toMatch(/time(d)?[ -]?out|within 1 s/i);
       expect(Date.now() - started).toBeLessThan(5_000);
     },
   },
