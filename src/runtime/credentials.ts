@@ -263,7 +263,8 @@ function planRef(
         ok: true,
         apply: async (into, secrets) => {
           const encoded = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-          secrets.push(password, username, encoded);
+          // The user name is an identifier, not a secret (redacting short common words would garble results).
+          secrets.push(password, encoded);
           into.headers.authorization = `Basic ${encoded}`;
           return undefined;
         },
@@ -285,7 +286,8 @@ function planRef(
       return {
         ok: true,
         apply: async (into, secrets) => {
-          secrets.push(clientSecret, clientId);
+          // RFC 6749 §2.2: the client identifier is not a secret.
+          secrets.push(clientSecret);
           const got = await context.getToken({
             schemeKey: scheme.key,
             tokenUrl,

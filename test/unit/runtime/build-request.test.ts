@@ -108,7 +108,9 @@ describe('buildRequest: parameter styles', () => {
   });
 
   it('contentType header parameter is JSON text', () => {
-    const op = operation({ arguments: [arg({ name: 'x-f', in: 'header', contentType: 'application/json' })] });
+    const op = operation({
+      arguments: [arg({ name: 'x-f', in: 'header', contentType: 'application/json' })],
+    });
     expect(buildRequest(op, { 'x-f': { a: [1] } }, BASE).headers['x-f']).toBe('{"a":[1]}');
   });
 
@@ -116,7 +118,9 @@ describe('buildRequest: parameter styles', () => {
     [false, 'a/b:c@d?e#f&g=h', 'q=a%2Fb%3Ac%40d%3Fe%23f%26g%3Dh'],
     [true, 'a/b:c@d?e#f&g=h', 'q=a/b:c@d?e%23f%26g%3Dh'],
   ])('allowReserved=%s keeps reserved characters but never #, & or =', (allowReserved, value, expected) => {
-    const op = operation({ arguments: [arg({ name: 'q', in: 'query', style: 'form', explode: true, allowReserved })] });
+    const op = operation({
+      arguments: [arg({ name: 'q', in: 'query', style: 'form', explode: true, allowReserved })],
+    });
     expect(buildRequest(op, { q: value }, BASE).url).toBe(`https://api.example.com/v1/?${expected}`);
   });
 
@@ -128,7 +132,9 @@ describe('buildRequest: parameter styles', () => {
         arg({ name: 'query_id', wireName: 'id', in: 'query', style: 'form', explode: true }),
       ],
     });
-    expect(buildRequest(op, { path_id: 'p', query_id: 'q' }, BASE).url).toBe('https://api.example.com/v1/u/p?id=q');
+    expect(buildRequest(op, { path_id: 'p', query_id: 'q' }, BASE).url).toBe(
+      'https://api.example.com/v1/u/p?id=q',
+    );
   });
 
   it('skips absent optional arguments and sends only declared ones', () => {
@@ -185,7 +191,9 @@ describe('buildRequest: path safety', () => {
   });
 
   it('keeps the base path and trims its trailing slash', () => {
-    expect(buildRequest(op, { id: 'x' }, 'http://127.0.0.1:8080/api/').url).toBe('http://127.0.0.1:8080/api/users/x');
+    expect(buildRequest(op, { id: 'x' }, 'http://127.0.0.1:8080/api/').url).toBe(
+      'http://127.0.0.1:8080/api/users/x',
+    );
     expect(buildRequest(op, { id: 'x' }, 'http://127.0.0.1:8080').url).toBe('http://127.0.0.1:8080/users/x');
   });
 
@@ -207,32 +215,46 @@ describe('buildRequest: query and header safety', () => {
     expect([...url.searchParams.keys()]).toEqual(['q']);
   });
 
-  it.each([['a\r\nX-Admin: 1'], ['a\nb'], ['a\rb'], ['a\u0000b'], ['a\u0085b'], ['a\u2028b'], ['x'.repeat(100_000)]])(
-    'refuses header value %j',
-    (value) => {
-      const op = operation({ arguments: [arg({ name: 'x-trace', in: 'header', style: 'simple' })] });
-      expect(() => buildRequest(op, { 'x-trace': value }, BASE)).toThrow(/header argument "x-trace"/);
-    },
-  );
+  it.each([
+    ['a\r\nX-Admin: 1'],
+    ['a\nb'],
+    ['a\rb'],
+    ['a\u0000b'],
+    ['a\u0085b'],
+    ['a\u2028b'],
+    ['x'.repeat(100_000)],
+  ])('refuses header value %j', (value) => {
+    const op = operation({ arguments: [arg({ name: 'x-trace', in: 'header', style: 'simple' })] });
+    expect(() => buildRequest(op, { 'x-trace': value }, BASE)).toThrow(/header argument "x-trace"/);
+  });
 
   it('allows a tab in a header value', () => {
     const op = operation({ arguments: [arg({ name: 'x-trace', in: 'header', style: 'simple' })] });
     expect(buildRequest(op, { 'x-trace': 'a\tb' }, BASE).headers['x-trace']).toBe('a\tb');
   });
 
-  it.each([['Host'], ['Content-Length'], ['Transfer-Encoding'], ['Cookie'], ['X-Forwarded-For'], ['Proxy-Authorization']])(
-    'refuses a %s header argument',
+  it.each([
+    ['Host'],
+    ['Content-Length'],
+    ['Transfer-Encoding'],
+    ['Cookie'],
+    ['X-Forwarded-For'],
+    ['Proxy-Authorization'],
+  ])('refuses a %s header argument', (name) => {
+    const op = operation({ arguments: [arg({ name: 'h', wireName: name, in: 'header', style: 'simple' })] });
+    expect(() => buildRequest(op, { h: 'x' }, BASE)).toThrow(/cannot be set by a tool argument/);
+  });
+
+  it.each([['Accept'], ['Content-Type'], ['Authorization']])(
+    'ignores a %s header parameter (OpenAPI)',
     (name) => {
-      const op = operation({ arguments: [arg({ name: 'h', wireName: name, in: 'header', style: 'simple' })] });
-      expect(() => buildRequest(op, { h: 'x' }, BASE)).toThrow(/cannot be set by a tool argument/);
+      const op = operation({
+        arguments: [arg({ name: 'h', wireName: name, in: 'header', style: 'simple' })],
+      });
+      const headers = buildRequest(op, { h: 'evil' }, BASE).headers;
+      expect(Object.values(headers)).not.toContain('evil');
     },
   );
-
-  it.each([['Accept'], ['Content-Type'], ['Authorization']])('ignores a %s header parameter (OpenAPI)', (name) => {
-    const op = operation({ arguments: [arg({ name: 'h', wireName: name, in: 'header', style: 'simple' })] });
-    const headers = buildRequest(op, { h: 'evil' }, BASE).headers;
-    expect(Object.values(headers)).not.toContain('evil');
-  });
 
   it('lets credentials override headers, query and cookies of the same name', () => {
     const op = operation({
@@ -334,7 +356,9 @@ describe('buildRequest: bodies', () => {
       BASE,
     );
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(request.body).toBe('name=a+b%26c&tags=x&tags=y&meta%5Bk%5D=v&meta%5Bdeep%5D=%7B%22z%22%3A1%7D&n=5');
+    expect(request.body).toBe(
+      'name=a+b%26c&tags=x&tags=y&meta%5Bk%5D=v&meta%5Bdeep%5D=%7B%22z%22%3A1%7D&n=5',
+    );
   });
 
   it('builds multipart parts: strings, numbers, JSON objects, base64 files, part content types', async () => {
@@ -393,6 +417,8 @@ describe('buildRequest: bodies', () => {
       requestBody: { mediaType: 'application/octet-stream', required: true },
       arguments: [arg({ name: 'body', in: 'body', encoding: 'base64', required: true })],
     });
-    expect(() => buildRequest(op, { body: value }, BASE)).toThrow(/Invalid value for "body": expected base64/);
+    expect(() => buildRequest(op, { body: value }, BASE)).toThrow(
+      /Invalid value for "body": expected base64/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SecuritySchemeModel } from '../../../src/model/types.js';
+import type { TokenProvider } from '../../../src/runtime/credentials.js';
 import { listCredentialEnv, resolveCredentials, toEnvName } from '../../../src/runtime/credentials.js';
 import { createTokenCache } from '../../../src/runtime/oauth-token-cache.js';
 import { apiModel, operation } from '../../helpers/model-factory.js';
@@ -28,13 +29,19 @@ const schemes: Record<string, SecuritySchemeModel> = {
   cookieKey: { key: 'cookieKey', kind: 'apiKey', in: 'cookie', name: 'sid' },
   bearer: { key: 'bearer', kind: 'httpBearer' },
   basic: { key: 'basic', kind: 'httpBasic' },
-  oauth: { key: 'oauth', kind: 'oauth2', tokenUrl: 'https://auth.example.com/token', scopes: ['read', 'write'] },
+  oauth: {
+    key: 'oauth',
+    kind: 'oauth2',
+    tokenUrl: 'https://auth.example.com/token',
+    scopes: ['read', 'write'],
+  },
   implicit: { key: 'implicit', kind: 'oauth2', scopes: [] },
   oidc: { key: 'oidc', kind: 'openIdConnect' },
   mtls: { key: 'mtls', kind: 'unsupported', reason: 'mutualTLS needs a client certificate' },
   unused: { key: 'unused', kind: 'httpBearer' },
 };
-const refs = (...names: string[]) => names.map((scheme) => ({ scheme, scopes: scheme === 'oauth' ? ['read'] : [] }));
+const refs = (...names: string[]) =>
+  names.map((scheme) => ({ scheme, scopes: scheme === 'oauth' ? ['read'] : [] }));
 
 describe('listCredentialEnv', () => {
   it('lists every variable of the schemes operations use, then the base URL', () => {
@@ -64,8 +71,12 @@ describe('listCredentialEnv', () => {
 });
 
 describe('resolveCredentials', () => {
-  const noToken = vi.fn(async () => ({ ok: false as const, message: 'no' }));
-  const resolve = (security: ReturnType<typeof refs>[], env: Record<string, string>, getToken = noToken) =>
+  const noToken: TokenProvider = async () => ({ ok: false, message: 'no' });
+  const resolve = (
+    security: ReturnType<typeof refs>[],
+    env: Record<string, string>,
+    getToken: TokenProvider = noToken,
+  ) =>
     resolveCredentials(operation({ toolName: 'list_pets', security }), {
       model: apiModel([], { securitySchemes: schemes }),
       env,
@@ -74,16 +85,44 @@ describe('resolveCredentials', () => {
     });
 
   it.each([
-    [[refs('api_key')], { OPENAPI_MCP_API_KEY: 'k1' }, { headers: { 'x-api-key': 'k1' }, query: [], cookies: [] }],
-    [[refs('queryKey')], { OPENAPI_MCP_QUERY_KEY: 'k2' }, { headers: {}, query: [['key', 'k2']], cookies: [] }],
-    [[refs('cookieKey')], { OPENAPI_MCP_COOKIE_KEY: 'k3' }, { headers: {}, query: [], cookies: [['sid', 'k3']] }],
-    [[refs('bearer')], { OPENAPI_MCP_BEARER: 't' }, { headers: { authorization: 'Bearer t' }, query: [], cookies: [] }],
-    [[refs('oidc')], { OPENAPI_MCP_OIDC: 'o' }, { headers: { authorization: 'Bearer o' }, query: [], cookies: [] }],
-    [[refs('oauth')], { OPENAPI_MCP_OAUTH: 's' }, { headers: { authorization: 'Bearer s' }, query: [], cookies: [] }],
+    [
+      [refs('api_key')],
+      { OPENAPI_MCP_API_KEY: 'k1' },
+      { headers: { 'x-api-key': 'k1' }, query: [], cookies: [] },
+    ],
+    [
+      [refs('queryKey')],
+      { OPENAPI_MCP_QUERY_KEY: 'k2' },
+      { headers: {}, query: [['key', 'k2']], cookies: [] },
+    ],
+    [
+      [refs('cookieKey')],
+      { OPENAPI_MCP_COOKIE_KEY: 'k3' },
+      { headers: {}, query: [], cookies: [['sid', 'k3']] },
+    ],
+    [
+      [refs('bearer')],
+      { OPENAPI_MCP_BEARER: 't' },
+      { headers: { authorization: 'Bearer t' }, query: [], cookies: [] },
+    ],
+    [
+      [refs('oidc')],
+      { OPENAPI_MCP_OIDC: 'o' },
+      { headers: { authorization: 'Bearer o' }, query: [], cookies: [] },
+    ],
+    [
+      [refs('oauth')],
+      { OPENAPI_MCP_OAUTH: 's' },
+      { headers: { authorization: 'Bearer s' }, query: [], cookies: [] },
+    ],
     [
       [refs('basic')],
       { OPENAPI_MCP_BASIC_USERNAME: 'u', OPENAPI_MCP_BASIC_PASSWORD: 'p w' },
-      { headers: { authorization: `Basic ${Buffer.from('u:p w').toString('base64')}` }, query: [], cookies: [] },
+      {
+        headers: { authorization: `Basic ${Buffer.from('u:p w').toString('base64')}` },
+        query: [],
+        cookies: [],
+      },
     ],
     // The first fully configured alternative wins...
     [
@@ -91,7 +130,11 @@ describe('resolveCredentials', () => {
       { OPENAPI_MCP_API_KEY: 'k', OPENAPI_MCP_BEARER: 't' },
       { headers: { 'x-api-key': 'k' }, query: [], cookies: [] },
     ],
-    [[refs('api_key'), refs('bearer')], { OPENAPI_MCP_BEARER: 't' }, { headers: { authorization: 'Bearer t' }, query: [], cookies: [] }],
+    [
+      [refs('api_key'), refs('bearer')],
+      { OPENAPI_MCP_BEARER: 't' },
+      { headers: { authorization: 'Bearer t' }, query: [], cookies: [] },
+    ],
     // ...an AND-requirement needs all of its schemes...
     [
       [refs('api_key', 'bearer')],
@@ -99,7 +142,11 @@ describe('resolveCredentials', () => {
       { headers: { 'x-api-key': 'k', authorization: 'Bearer t' }, query: [], cookies: [] },
     ],
     // ...anonymous is used only when nothing else is configured, even when listed first...
-    [[[], refs('api_key')], { OPENAPI_MCP_API_KEY: 'k' }, { headers: { 'x-api-key': 'k' }, query: [], cookies: [] }],
+    [
+      [[], refs('api_key')],
+      { OPENAPI_MCP_API_KEY: 'k' },
+      { headers: { 'x-api-key': 'k' }, query: [], cookies: [] },
+    ],
     [[refs('api_key'), []], {}, { headers: {}, query: [], cookies: [] }],
     // ...and an empty value counts as unset.
     [[refs('api_key'), []], { OPENAPI_MCP_API_KEY: '' }, { headers: {}, query: [], cookies: [] }],
@@ -107,11 +154,16 @@ describe('resolveCredentials', () => {
   ])('%j with %j', async (security, env, expected) => {
     const resolution = await resolve(security, env);
     expect(resolution.ok).toBe(true);
-    if (resolution.ok) expect({ ...resolution.credentials, headers: { ...resolution.credentials.headers } }).toEqual(expected);
+    if (resolution.ok)
+      expect({ ...resolution.credentials, headers: { ...resolution.credentials.headers } }).toEqual(expected);
   });
 
   it.each([
-    [[refs('api_key')], {}, 'Missing credentials for tool list_pets: set OPENAPI_MCP_API_KEY (API key sent in header X-API-Key).'],
+    [
+      [refs('api_key')],
+      {},
+      'Missing credentials for tool list_pets: set OPENAPI_MCP_API_KEY (API key sent in header X-API-Key).',
+    ],
     [
       [refs('api_key'), refs('basic')],
       { OPENAPI_MCP_BASIC_USERNAME: 'u' },
@@ -122,8 +174,16 @@ describe('resolveCredentials', () => {
       { OPENAPI_MCP_API_KEY: 'k' },
       'Missing credentials for tool list_pets: set OPENAPI_MCP_BEARER (bearer token sent as Authorization: Bearer).',
     ],
-    [[refs('oauth')], {}, /set OPENAPI_MCP_OAUTH .*, or OPENAPI_MCP_OAUTH_CLIENT_ID and OPENAPI_MCP_OAUTH_CLIENT_SECRET/],
-    [[refs('mtls')], {}, /the security scheme "mtls" is not supported \(mutualTLS needs a client certificate\)/],
+    [
+      [refs('oauth')],
+      {},
+      /set OPENAPI_MCP_OAUTH .*, or OPENAPI_MCP_OAUTH_CLIENT_ID and OPENAPI_MCP_OAUTH_CLIENT_SECRET/,
+    ],
+    [
+      [refs('mtls')],
+      {},
+      /the security scheme "mtls" is not supported \(mutualTLS needs a client certificate\)/,
+    ],
     [[refs('nope')], {}, /the security scheme "nope" is not defined/],
   ])('%j with %j → missing', async (security, env, message) => {
     const resolution = await resolve(security, env);
@@ -158,12 +218,22 @@ describe('resolveCredentials', () => {
 });
 
 describe('createTokenCache', () => {
-  const request = { schemeKey: 's', tokenUrl: 'https://a/t', clientId: 'id', clientSecret: 'x', scopes: ['b', 'a'] };
+  const request = {
+    schemeKey: 's',
+    tokenUrl: 'https://a/t',
+    clientId: 'id',
+    clientSecret: 'x',
+    scopes: ['b', 'a'],
+  };
 
   it('fetches once, shares in-flight requests, refreshes 60 s before expiry', async () => {
     let clock = 0;
     let n = 0;
-    const fetchToken = vi.fn(async () => ({ ok: true as const, accessToken: `t${++n}`, expiresInSeconds: 3600 }));
+    const fetchToken = vi.fn(async () => ({
+      ok: true as const,
+      accessToken: `t${++n}`,
+      expiresInSeconds: 3600,
+    }));
     const cache = createTokenCache(fetchToken, () => clock);
     const [a, b] = await Promise.all([cache(request), cache({ ...request, scopes: ['a', 'b'] })]);
     expect(a).toEqual({ ok: true, token: 't1' });
