@@ -43,10 +43,21 @@ export function buildCli(context: Partial<CliContext> = {}): Argv {
 function describeUsageError(message: string): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown?.[1]) {
-    const names = unknown[1].split(', ').map((name) => (name.length === 1 ? `-${name}` : `--${name}`));
+    // yargs lists both spellings of a dashed flag (`bogus-flag, bogusFlag`).
+    const typed = unknown[1].split(', ');
+    const names = typed
+      .filter((name) => !/[A-Z]/.test(name) || !typed.includes(toKebab(name)))
+      .map((name) => (name.length === 1 ? `-${name}` : `--${name}`));
     return `unknown option${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
   }
+  if (/^Not enough non-option arguments/.test(message)) {
+    return 'missing argument <spec>: name an OpenAPI file path or URL';
+  }
   return message;
+}
+
+function toKebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 function readVersion(): string {

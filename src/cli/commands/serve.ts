@@ -121,9 +121,10 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
     }
     throw error;
   }
+  // Signal handlers first: anyone who sees the line below may already send SIGTERM.
+  ctx.onRunning?.(running);
   const count = model.operations.length;
   output.err(
     `openapi-mcp: serving ${count} tool${count === 1 ? '' : 's'} from "${model.info.title}" ${model.info.version} over ${resolved.transport}`,
   );
-  ctx.onRunning?.(running);
 }
