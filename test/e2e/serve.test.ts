@@ -67,6 +67,14 @@ function clean(result: CallOutcome): CallOutcome {
   return result;
 }
 
+function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} (waited ${ms} ms)`)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 interface Scenario {
   name: string;
   run(session: McpSession): Promise<void>;
@@ -208,7 +216,10 @@ const scenarios: Scenario[] = [
     name: 'slow upstream with --timeout 1 → isError mentioning the timeout',
     async run(session) {
       const started = Date.now();
-      const result = clean(await session.callTool('getSlow'));
+      // Fail fast instead of at vitest's 30 s if the deadline is broken.
+      const result = clean(
+        await within(8_000, session.callTool('getSlow'), 'the 1 s upstream deadline never fired'),
+      );
       expect(result.isError).toBe(true);
       // Either the word or the deadline itself ("did not answer within 1 s").
       expect(textOf(result)).toMatch(/time(d)?[ -]?out|within 1 s/i);
