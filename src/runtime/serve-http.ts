@@ -187,7 +187,7 @@ function bracketIPv6(host: string): string {
 }
 
 /** True for names that can only be reached from this machine. */
-function isLoopbackHost(host: string): boolean {
+export function isLoopbackHost(host: string): boolean {
   const bare = stripBrackets(host).toLowerCase();
   return (
     bare === 'localhost' ||
