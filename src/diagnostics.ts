@@ -26,8 +26,6 @@ export const DiagnosticCode = {
   SPEC_CONVERTED_WITH_WARNINGS: 'OMCP_SPEC_CONVERTED_WITH_WARNINGS',
   /** A path template placeholder had no declared parameter; a required string argument was added. */
   PARAMETER_ADDED: 'OMCP_PARAMETER_ADDED',
-  /** The spec does not validate against the OpenAPI schema but was still usable. */
-  SPEC_NOT_VALID: 'OMCP_SPEC_NOT_VALID',
   /** The spec has no usable server URL; `--base-url` is needed. */
   NO_SERVER: 'OMCP_NO_SERVER',
 } as const;
