@@ -479,8 +479,11 @@ function annotate(
     if (text !== '') base.description = text;
   }
   if (extra.deprecated) base.deprecated = true;
-  if (extra.hasExample && extra.example !== undefined && base.examples === undefined)
-    base.examples = [extra.example];
+  const example = extra.example;
+  const isExampleRef = isRecord(example) && typeof example.$ref === 'string';
+  if (extra.hasExample && example !== undefined && !isExampleRef && base.examples === undefined) {
+    base.examples = [example];
+  }
   return base;
 }
 

@@ -16,7 +16,7 @@
 import { DiagnosticCode } from '../diagnostics.js';
 import type { JsonSchema } from '../model/types.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
-import { parseRef, resolveRef } from './resolve-ref.js';
+import { escapePointerSegment, parseRef, resolveRef } from './resolve-ref.js';
 import { getOwn, isRecord, setSafe } from './safe-record.js';
 import { MAX_DESCRIPTION_LENGTH, sanitizeText } from './sanitize-text.js';
 
@@ -124,17 +124,26 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
   const edgesCache = new Map<string, string[]>();
   const inProgress = new WeakSet<object>();
 
+  // By the ref as written: resolving (decode, split, walk) once per spelling.
+  const byRawRef = new Map<string, RefInfo & { key: string }>();
+
   function refInfo(ref: string): RefInfo & { key: string } {
+    const known = byRawRef.get(ref);
+    if (known !== undefined) return known;
     const resolved = resolveRef(document, ref);
+    let result: RefInfo & { key: string };
     if (!resolved.ok) {
-      return { ok: false, target: undefined, pointer: '', reason: resolved.reason, key: ref };
+      result = { ok: false, target: undefined, pointer: '', reason: resolved.reason, key: ref };
+    } else {
+      let info = refInfos.get(resolved.ref);
+      if (info === undefined) {
+        info = { ok: true, target: resolved.value, pointer: resolved.ref.slice(1), reason: '' };
+        refInfos.set(resolved.ref, info);
+      }
+      result = { ...info, key: resolved.ref };
     }
-    let info = refInfos.get(resolved.ref);
-    if (info === undefined) {
-      info = { ok: true, target: resolved.value, pointer: resolved.ref.slice(1), reason: '' };
-      refInfos.set(resolved.ref, info);
-    }
-    return { ...info, key: resolved.ref };
+    byRawRef.set(ref, result);
+    return result;
   }
 
   function deref(schema: unknown): unknown {
@@ -165,8 +174,8 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
   function collectRefs(node: unknown, out: Set<string>, depth: number): void {
     if (depth > SCHEMA_BUDGET.MAX_DEPTH || !isRecord(node)) return;
     if (typeof node.$ref === 'string') {
-      const resolved = resolveRef(document, node.$ref);
-      if (resolved.ok) out.add(resolved.ref);
+      const resolved = refInfo(node.$ref);
+      if (resolved.ok) out.add(resolved.key);
     }
     forEachSubschema(node, (child) => collectRefs(child, out, depth + 1));
   }
@@ -249,7 +258,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
 
   function convertRef(
     node: Record<string, unknown>,
-    pointer: string,
+    pointer: Ptr,
     mode: SchemaMode,
     frame: Frame,
     depth: number,
@@ -262,7 +271,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
         DiagnosticCode.SCHEMA_REF_UNRESOLVED,
         `${info.reason}; the schema accepts any value instead.`,
         {
-          pointer,
+          pointer: pointerText(pointer),
         },
       );
       frame.size++;
@@ -314,7 +323,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
 
   function convertNode(
     node: unknown,
-    pointer: string,
+    pointer: Ptr,
     mode: SchemaMode,
     frame: Frame,
     depth: number,
@@ -326,7 +335,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
     }
     if (!isRecord(node)) {
       sink.add(DiagnosticCode.SCHEMA_REPAIRED, 'A schema is not an object; it accepts any value instead.', {
-        pointer,
+        pointer: pointerText(pointer),
       });
       frame.size++;
       return {};
@@ -335,7 +344,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       sink.add(
         DiagnosticCode.SCHEMA_REPAIRED,
         `Schema nesting deeper than ${SCHEMA_BUDGET.MAX_DEPTH} levels was cut; the rest accepts any value.`,
-        { pointer },
+        { pointer: pointerText(pointer) },
       );
       frame.size++;
       return {};
@@ -346,7 +355,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
         DiagnosticCode.SCHEMA_REPAIRED,
         'A schema contains itself; the inner copy accepts any value.',
         {
-          pointer,
+          pointer: pointerText(pointer),
         },
       );
       frame.size++;
@@ -363,7 +372,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
 
   function convertObject(
     node: Record<string, unknown>,
-    pointer: string,
+    pointer: Ptr,
     mode: SchemaMode,
     frame: Frame,
     depth: number,
@@ -372,8 +381,8 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
     frame.size += 10;
     const out: Record<string, unknown> = {};
     const nullable = node.nullable === true;
-    const child = (value: unknown, suffix: string, name?: string) =>
-      convertNode(value, `${pointer}/${suffix}`, mode, frame, depth + 1, name);
+    const child = (value: unknown, segs: readonly string[], name?: string) =>
+      convertNode(value, { up: pointer, segs }, mode, frame, depth + 1, name);
 
     // type
     let types: string[] | undefined;
@@ -386,7 +395,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
           if (!types.includes(name)) types.push(name);
         } else {
           sink.add(DiagnosticCode.SCHEMA_REPAIRED, `Unknown schema type ${JSON.stringify(t)} was dropped.`, {
-            pointer: `${pointer}/type`,
+            pointer: pointerText(pointer, 'type'),
           });
         }
       }
@@ -394,7 +403,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       if (types.length === 0) types = undefined;
     } else if (node.type !== undefined) {
       sink.add(DiagnosticCode.SCHEMA_REPAIRED, 'A schema `type` that is not a string or list was dropped.', {
-        pointer: `${pointer}/type`,
+        pointer: pointerText(pointer, 'type'),
       });
     }
     if (types && nullable && !types.includes('null')) types.push('null');
@@ -414,14 +423,19 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       }
     }
     if (typeof node.format === 'string') out.format = node.format;
-    if (Array.isArray(node.enum)) {
+    if (Array.isArray(node.enum) && node.enum.length === 0) {
+      // JSON Schema requires a non-empty enum (Ajv refuses to compile `enum: []`).
+      sink.add(DiagnosticCode.SCHEMA_REPAIRED, 'An empty `enum` was dropped.', {
+        pointer: pointerText(pointer, 'enum'),
+      });
+    } else if (Array.isArray(node.enum)) {
       const values = [...node.enum];
       if (nullable && !values.includes(null)) values.push(null);
       out.enum = values;
       frame.size += 8 + values.length * 12;
     } else if (node.enum !== undefined) {
       sink.add(DiagnosticCode.SCHEMA_REPAIRED, '`enum` that is not a list was dropped.', {
-        pointer: `${pointer}/enum`,
+        pointer: pointerText(pointer, 'enum'),
       });
     }
     if (Object.hasOwn(node, 'const')) out.const = node.const;
@@ -431,7 +445,8 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       : Object.hasOwn(node, 'example') && node.example !== undefined
         ? [node.example]
         : undefined;
-    if (examples && examples.length > 0) {
+    // `example: { $ref: '#/components/examples/...' }` is a misplaced Example Object ref, not data.
+    if (examples && examples.length > 0 && !examples.some((e) => isRecord(e) && typeof e.$ref === 'string')) {
       const length = JSON.stringify(examples)?.length ?? 0;
       if (length <= SCHEMA_BUDGET.MAX_EXAMPLE_CHARS) {
         out.examples = examples;
@@ -461,7 +476,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       if (typeof v === 'number' && Number.isInteger(v) && v >= 0) out[k] = v;
       else if (v !== undefined) {
         sink.add(DiagnosticCode.SCHEMA_REPAIRED, `\`${k}\` must be a non-negative integer; it was dropped.`, {
-          pointer: `${pointer}/${k}`,
+          pointer: pointerText(pointer, k),
         });
       }
     }
@@ -472,7 +487,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
         sink.add(
           DiagnosticCode.SCHEMA_REPAIRED,
           `Pattern ${JSON.stringify(node.pattern)} is not a valid ECMAScript (u) regular expression; it was dropped.`,
-          { pointer: `${pointer}/pattern` },
+          { pointer: pointerText(pointer, 'pattern') },
         );
       }
     }
@@ -494,11 +509,11 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
           sink.add(
             DiagnosticCode.SCHEMA_REPAIRED,
             `Property "${name}" has \`required: true\` (Swagger 2.0 style); it was dropped, list it in the parent's \`required\` instead.`,
-            { pointer: `${pointer}/properties/${escapeSegment(name)}/required` },
+            { pointer: pointerText(pointer, 'properties', name, 'required') },
           );
         }
         frame.size += name.length + 4;
-        setSafe(props, name, child(value, `properties/${escapeSegment(name)}`, name));
+        setSafe(props, name, child(value, ['properties', name], name));
       }
       out.properties = props;
     }
@@ -511,7 +526,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       }
     } else if (node.required !== undefined && typeof node.required !== 'boolean') {
       sink.add(DiagnosticCode.SCHEMA_REPAIRED, '`required` that is not a list was dropped.', {
-        pointer: `${pointer}/required`,
+        pointer: pointerText(pointer, 'required'),
       });
     }
     if (isRecord(node.patternProperties)) {
@@ -521,11 +536,11 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
           sink.add(
             DiagnosticCode.SCHEMA_REPAIRED,
             `patternProperties key ${JSON.stringify(pattern)} is not a valid regular expression; it was dropped.`,
-            { pointer: `${pointer}/patternProperties` },
+            { pointer: pointerText(pointer, 'patternProperties') },
           );
           continue;
         }
-        setSafe(props, pattern, child(value, `patternProperties/${escapeSegment(pattern)}`));
+        setSafe(props, pattern, child(value, ['patternProperties', pattern]));
       }
       out.patternProperties = props;
     }
@@ -534,25 +549,25 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       if (v === undefined) continue;
       // APIs add response fields over time; a closed output schema would reject them.
       if (mode === 'output' && v === false) continue;
-      if (typeof v === 'boolean' || isRecord(v)) out[k] = child(v, k);
+      if (typeof v === 'boolean' || isRecord(v)) out[k] = child(v, [k]);
     }
     if (Array.isArray(node.items)) {
       // draft-04 tuple form
-      out.prefixItems = node.items.map((v, i) => child(v, `items/${i}`));
+      out.prefixItems = node.items.map((v, i) => child(v, ['items', String(i)]));
     } else if (node.items !== undefined) {
-      out.items = child(node.items, 'items');
+      out.items = child(node.items, ['items']);
     }
     for (const k of LIST_SUBSCHEMA) {
       const v = node[k];
-      if (Array.isArray(v) && v.length > 0) out[k] = v.map((s, i) => child(s, `${k}/${i}`));
+      if (Array.isArray(v) && v.length > 0) out[k] = v.map((s, i) => child(s, [k, String(i)]));
     }
     for (const k of SINGLE_SUBSCHEMA) {
-      if (node[k] !== undefined) out[k] = child(node[k], k);
+      if (node[k] !== undefined) out[k] = child(node[k], [k]);
     }
     if (isRecord(node.dependentSchemas)) {
       const deps: Record<string, JsonSchema> = {};
       for (const [name, value] of Object.entries(node.dependentSchemas)) {
-        setSafe(deps, name, child(value, `dependentSchemas/${escapeSegment(name)}`));
+        setSafe(deps, name, child(value, ['dependentSchemas', name]));
       }
       out.dependentSchemas = deps;
     }
@@ -652,8 +667,22 @@ function isValidPattern(pattern: string): boolean {
   }
 }
 
-function escapeSegment(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+/**
+ * A JSON pointer built lazily: most nodes never need theirs (only diagnostics
+ * do), and escaping every property name up front was a measurable cost.
+ */
+type Ptr = string | { up: Ptr; segs: readonly string[] };
+
+function pointerText(pointer: Ptr, ...more: string[]): string {
+  const parts: string[] = [];
+  let current: Ptr = pointer;
+  while (typeof current !== 'string') {
+    for (let i = current.segs.length - 1; i >= 0; i--) parts.push(escapePointerSegment(current.segs[i]!));
+    current = current.up;
+  }
+  parts.reverse();
+  for (const seg of more) parts.push(escapePointerSegment(seg));
+  return parts.length === 0 ? current : `${current}/${parts.join('/')}`;
 }
 
 /** Calls `visit` on every direct subschema of an OpenAPI/JSON Schema object. */

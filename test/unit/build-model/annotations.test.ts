@@ -15,7 +15,12 @@ describe('buildAnnotations', () => {
     ['post', false, true, false],
     ['patch', false, true, false],
   ])('%s', (method, readOnlyHint, destructiveHint, idempotentHint) => {
-    expect(buildAnnotations(method, undefined)).toEqual({ readOnlyHint, destructiveHint, idempotentHint, openWorldHint: true });
+    expect(buildAnnotations(method, undefined)).toEqual({
+      readOnlyHint,
+      destructiveHint,
+      idempotentHint,
+      openWorldHint: true,
+    });
   });
 
   it('title from the summary', () => {
@@ -36,7 +41,13 @@ describe('buildAnnotations', () => {
       },
       { method: 'post' },
     );
-    expect(op.annotations).toEqual({ title: 'Make one', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true });
+    expect(op.annotations).toEqual({
+      title: 'Make one',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: true,
+    });
     expect(op.description).toBe('Create\n\nCustom text');
     expect(() => buildOne({ 'x-mcp': { exclude: true }, responses: {} })).toThrow(/OMCP_OPERATION_SKIPPED/);
   });

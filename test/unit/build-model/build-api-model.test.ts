@@ -17,7 +17,13 @@ describe('operations', () => {
     });
     const { model } = buildApiModel(doc);
     expect(model.operations.map((o) => [o.id, o.method, o.pathTemplate, o.source, o.toolName])).toEqual([
-      ['DELETE /pets/{petId}', 'delete', '/pets/{petId}', '/paths/~1pets~1{petId}/delete', 'delete_pets_petId'],
+      [
+        'DELETE /pets/{petId}',
+        'delete',
+        '/pets/{petId}',
+        '/paths/~1pets~1{petId}/delete',
+        'delete_pets_petId',
+      ],
       ['getPet', 'get', '/pets/{petId}', '/paths/~1pets~1{petId}/get', 'getPet'],
       ['POST /a~b', 'post', '/a~b', '/paths/~1a~0b/post', 'post_a_b'],
     ]);
@@ -29,7 +35,10 @@ describe('operations', () => {
   it('path-item $ref is resolved', () => {
     const doc = makeDoc(
       { '/x': { $ref: '#/components/pathItems/X' } },
-      { openapi: '3.1.0', components: { pathItems: { X: { get: { operationId: 'viaRef', responses: {} } } } } },
+      {
+        openapi: '3.1.0',
+        components: { pathItems: { X: { get: { operationId: 'viaRef', responses: {} } } } },
+      },
     );
     expect(buildApiModel(doc).model.operations.map((o) => o.id)).toEqual(['viaRef']);
   });
@@ -57,7 +66,12 @@ describe('operations', () => {
       '/bad': { get: 'nope', post: { responses: {} } },
       '/worse': { get: { parameters: 5, responses: null } },
     });
-    const getter = { get: () => { throw new Error('boom'); }, enumerable: true };
+    const getter = {
+      get: () => {
+        throw new Error('boom');
+      },
+      enumerable: true,
+    };
     const exploding = Object.defineProperty({ responses: {} }, 'requestBody', getter);
     (doc.paths as Record<string, Record<string, unknown>>)['/boom'] = { put: exploding };
     const { model, diagnostics } = buildApiModel(doc);
@@ -69,7 +83,10 @@ describe('operations', () => {
 
   it('info defaults and sanitising', () => {
     expect(buildApiModel(makeDoc({}, { info: {} })).model.info).toEqual({ title: 'API', version: '0.0.0' });
-    expect(buildApiModel(makeDoc({}, { info: { title: 'Pet\u202Estore', version: 2, description: ' Hi ' } })).model.info).toEqual({
+    expect(
+      buildApiModel(makeDoc({}, { info: { title: 'Pet\u202Estore', version: 2, description: ' Hi ' } })).model
+        .info,
+    ).toEqual({
       title: 'Petstore',
       version: '2',
       description: 'Hi',
@@ -82,7 +99,9 @@ describe('operations', () => {
         '/a/{id}': {
           get: {
             parameters: [{ name: 'id', in: 'path', schema: { $ref: '#/components/schemas/Id' } }],
-            responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } } },
+            responses: {
+              '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } },
+            },
           },
         },
       },
@@ -122,7 +141,10 @@ describe('operations', () => {
     expect(op.arguments.map((a) => a.name)).toEqual(['constructor']);
     const out = op.outputSchema as { $defs: Record<string, unknown> };
     expect(Object.hasOwn(out.$defs, '__proto__')).toBe(true);
-    expect(JSON.parse(JSON.stringify(out)).$defs.__proto__.properties.x).toEqual({ $ref: '#/$defs/__proto__' });
+    const reparsed = JSON.parse(JSON.stringify(out)).$defs;
+    expect(Object.getOwnPropertyDescriptor(reparsed, '__proto__')?.value.properties.x).toEqual({
+      $ref: '#/$defs/__proto__',
+    });
   });
 });
 
@@ -150,7 +172,9 @@ describe('resolve-ref', () => {
   });
 
   it('refs to refs resolve to the final canonical ref; loops fail', () => {
-    const doc = { c: { a: { $ref: '#/c/b' }, b: { $ref: '#/c/t' }, t: { type: 'string' }, l: { $ref: '#/c/l' } } };
+    const doc = {
+      c: { a: { $ref: '#/c/b' }, b: { $ref: '#/c/t' }, t: { type: 'string' }, l: { $ref: '#/c/l' } },
+    };
     expect(resolveRef(doc, '#/c/a')).toEqual({ ok: true, value: { type: 'string' }, ref: '#/c/t' });
     expect(resolveRef(doc, '#/c/l')).toMatchObject({ ok: false });
   });

@@ -6,13 +6,25 @@ const base = { deprecated: false, method: 'get' as const, pathTemplate: '/pets/{
 
 describe('buildToolDescription', () => {
   it.each<[string, Partial<Parameters<typeof buildToolDescription>[0]>, string]>([
-    ['summary + description', { summary: 'Get a pet', description: 'Returns one pet.' }, 'Get a pet\n\nReturns one pet.'],
+    [
+      'summary + description',
+      { summary: 'Get a pet', description: 'Returns one pet.' },
+      'Get a pet\n\nReturns one pet.',
+    ],
     ['equal texts deduplicated', { summary: 'Same', description: ' Same ' }, 'Same'],
-    ['description repeating the summary', { summary: 'Get', description: 'Get a pet by id.' }, 'Get a pet by id.'],
+    [
+      'description repeating the summary',
+      { summary: 'Get', description: 'Get a pet by id.' },
+      'Get a pet by id.',
+    ],
     ['summary only', { summary: 'Only' }, 'Only'],
     ['empty → METHOD /path', { summary: '  ', description: '' }, 'GET /pets/{id}'],
     ['deprecated prefix', { summary: 'Old', deprecated: true }, 'Deprecated. Old'],
-    ['zero-width, bidi, BOM and controls removed', { summary: 'a\u200Bb\u202Ec\u2066d\uFEFFe\u0007f\u001b[31mg' }, 'abcdef[31mg'],
+    [
+      'zero-width, bidi, BOM and controls removed',
+      { summary: 'a\u200Bb\u202Ec\u2066d\uFEFFe\u0007f\u001b[31mg' },
+      'abcdef[31mg',
+    ],
     ['CRLF normalised, blank runs collapsed', { description: 'a\r\n\r\n\r\n\r\nb        c' }, 'a\n\nb c'],
   ])('%s', (_, input, expected) => {
     expect(buildToolDescription({ ...base, ...input })).toBe(expected);

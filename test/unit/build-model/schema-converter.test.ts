@@ -15,32 +15,140 @@ function convert(schema: unknown, mode: SchemaMode = 'input', schemas: Record<st
 describe('keyword conversion', () => {
   it.each<[string, unknown, unknown, SchemaMode?]>([
     ['nullable type', { type: 'string', nullable: true }, { type: ['string', 'null'] }],
-    ['nullable enum', { type: 'string', enum: ['a'], nullable: true }, { type: ['string', 'null'], enum: ['a', null] }],
-    ['nullable allOf', { allOf: [{ type: 'string' }], nullable: true }, { anyOf: [{ allOf: [{ type: 'string' }] }, { type: 'null' }] }],
-    ['nullable $ref', { $ref: '#/components/schemas/S', nullable: true }, { anyOf: [{ type: 'string' }, { type: 'null' }] }],
+    [
+      'nullable enum',
+      { type: 'string', enum: ['a'], nullable: true },
+      { type: ['string', 'null'], enum: ['a', null] },
+    ],
+    [
+      'nullable allOf',
+      { allOf: [{ type: 'string' }], nullable: true },
+      { anyOf: [{ allOf: [{ type: 'string' }] }, { type: 'null' }] },
+    ],
+    [
+      'nullable $ref',
+      { $ref: '#/components/schemas/S', nullable: true },
+      { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    ],
     ['nullable false ignored', { type: 'integer', nullable: false }, { type: 'integer' }],
     ['3.1 type array', { type: ['string', 'null'] }, { type: ['string', 'null'] }],
     ['example → examples', { type: 'integer', example: 3 }, { type: 'integer', examples: [3] }],
     ['examples kept', { type: 'integer', examples: [1, 2] }, { type: 'integer', examples: [1, 2] }],
     ['huge example dropped', { type: 'string', example: 'x'.repeat(2000) }, { type: 'string' }],
-    ['exclusiveMinimum boolean', { type: 'number', minimum: 0, exclusiveMinimum: true }, { type: 'number', exclusiveMinimum: 0 }],
-    ['exclusiveMaximum false', { type: 'number', maximum: 9, exclusiveMaximum: false }, { type: 'number', maximum: 9 }],
-    ['3.1 numeric exclusive', { type: 'number', exclusiveMaximum: 5 }, { type: 'number', exclusiveMaximum: 5 }],
-    ['vendor & OpenAPI-only keywords dropped', { type: 'object', 'x-foo': 1, discriminator: { propertyName: 'k' }, xml: { name: 'a' }, externalDocs: { url: 'u' } }, { type: 'object' }],
+    [
+      'exclusiveMinimum boolean',
+      { type: 'number', minimum: 0, exclusiveMinimum: true },
+      { type: 'number', exclusiveMinimum: 0 },
+    ],
+    [
+      'exclusiveMaximum false',
+      { type: 'number', maximum: 9, exclusiveMaximum: false },
+      { type: 'number', maximum: 9 },
+    ],
+    [
+      '3.1 numeric exclusive',
+      { type: 'number', exclusiveMaximum: 5 },
+      { type: 'number', exclusiveMaximum: 5 },
+    ],
+    [
+      'vendor & OpenAPI-only keywords dropped',
+      {
+        type: 'object',
+        'x-foo': 1,
+        discriminator: { propertyName: 'k' },
+        xml: { name: 'a' },
+        externalDocs: { url: 'u' },
+      },
+      { type: 'object' },
+    ],
     ['$schema/$id dropped', { $schema: 'x', $id: 'y', type: 'string' }, { type: 'string' }],
     ['type file → binary string', { type: 'file' }, { type: 'string', format: 'binary' }],
-    ['kept: format/default/enum/const/description/title/pattern', { type: 'string', format: 'email', default: 'a', const: 'a', enum: ['a'], description: '  d  ', title: 'T', pattern: '^a+$' }, { type: 'string', title: 'T', description: 'd', format: 'email', enum: ['a'], const: 'a', default: 'a', pattern: '^a+$' }],
-    ['draft-04 tuple items → prefixItems', { type: 'array', items: [{ type: 'string' }, { type: 'integer' }] }, { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }] }],
-    ['readOnly property removed from input (and from required)', { type: 'object', required: ['id', 'n'], properties: { id: { type: 'string', readOnly: true }, n: { type: 'string' } } }, { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] }],
-    ['readOnly via $ref removed from input', { type: 'object', properties: { r: { $ref: '#/components/schemas/RO' }, n: { type: 'string' } } }, { type: 'object', properties: { n: { type: 'string' } } }],
-    ['readOnly kept in output, required dropped', { type: 'object', required: ['id'], properties: { id: { type: 'string', readOnly: true } } }, { type: 'object', properties: { id: { type: 'string' } } }, 'output'],
-    ['writeOnly removed from output', { type: 'object', properties: { pw: { type: 'string', writeOnly: true }, n: { type: 'string' } } }, { type: 'object', properties: { n: { type: 'string' } } }, 'output'],
-    ['additionalProperties false dropped in output', { type: 'object', additionalProperties: false }, { type: 'object' }, 'output'],
-    ['additionalProperties false kept in input', { type: 'object', additionalProperties: false }, { type: 'object', additionalProperties: false }],
-    ['output descriptions capped shorter', { type: 'string', description: 'y'.repeat(400) }, { type: 'string', description: `${'y'.repeat(299)}…` }, 'output'],
-    ['$ref with sibling description', { $ref: '#/components/schemas/S', description: 'here' }, { type: 'string', description: 'here' }],
-    ['$ref with sibling constraint (3.1) → allOf', { $ref: '#/components/schemas/S', maxLength: 3 }, { maxLength: 3, allOf: [{ type: 'string' }] }],
-    ['boolean schemas kept', { type: 'object', properties: { a: true, b: false } }, { type: 'object', properties: { a: true, b: false } }],
+    [
+      'kept: format/default/enum/const/description/title/pattern',
+      {
+        type: 'string',
+        format: 'email',
+        default: 'a',
+        const: 'a',
+        enum: ['a'],
+        description: '  d  ',
+        title: 'T',
+        pattern: '^a+$',
+      },
+      {
+        type: 'string',
+        title: 'T',
+        description: 'd',
+        format: 'email',
+        enum: ['a'],
+        const: 'a',
+        default: 'a',
+        pattern: '^a+$',
+      },
+    ],
+    [
+      'draft-04 tuple items → prefixItems',
+      { type: 'array', items: [{ type: 'string' }, { type: 'integer' }] },
+      { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }] },
+    ],
+    [
+      'readOnly property removed from input (and from required)',
+      {
+        type: 'object',
+        required: ['id', 'n'],
+        properties: { id: { type: 'string', readOnly: true }, n: { type: 'string' } },
+      },
+      { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] },
+    ],
+    [
+      'readOnly via $ref removed from input',
+      { type: 'object', properties: { r: { $ref: '#/components/schemas/RO' }, n: { type: 'string' } } },
+      { type: 'object', properties: { n: { type: 'string' } } },
+    ],
+    [
+      'readOnly kept in output, required dropped',
+      { type: 'object', required: ['id'], properties: { id: { type: 'string', readOnly: true } } },
+      { type: 'object', properties: { id: { type: 'string' } } },
+      'output',
+    ],
+    [
+      'writeOnly removed from output',
+      { type: 'object', properties: { pw: { type: 'string', writeOnly: true }, n: { type: 'string' } } },
+      { type: 'object', properties: { n: { type: 'string' } } },
+      'output',
+    ],
+    [
+      'additionalProperties false dropped in output',
+      { type: 'object', additionalProperties: false },
+      { type: 'object' },
+      'output',
+    ],
+    [
+      'additionalProperties false kept in input',
+      { type: 'object', additionalProperties: false },
+      { type: 'object', additionalProperties: false },
+    ],
+    [
+      'output descriptions capped shorter',
+      { type: 'string', description: 'y'.repeat(400) },
+      { type: 'string', description: `${'y'.repeat(299)}…` },
+      'output',
+    ],
+    [
+      '$ref with sibling description',
+      { $ref: '#/components/schemas/S', description: 'here' },
+      { type: 'string', description: 'here' },
+    ],
+    [
+      '$ref with sibling constraint (3.1) → allOf',
+      { $ref: '#/components/schemas/S', maxLength: 3 },
+      { maxLength: 3, allOf: [{ type: 'string' }] },
+    ],
+    [
+      'boolean schemas kept',
+      { type: 'object', properties: { a: true, b: false } },
+      { type: 'object', properties: { a: true, b: false } },
+    ],
   ])('%s', (_, input, expected, mode) => {
     const { converted } = convert(input, mode ?? 'input', {
       S: { type: 'string' },
@@ -50,20 +158,41 @@ describe('keyword conversion', () => {
   });
 
   it('title equal to the property name is dropped', () => {
-    const { converted } = convert({ type: 'object', properties: { name: { type: 'string', title: 'name' }, b: { title: 'Bee' } } });
-    expect(converted).toEqual({ type: 'object', properties: { name: { type: 'string' }, b: { title: 'Bee' } } });
+    const { converted } = convert({
+      type: 'object',
+      properties: { name: { type: 'string', title: 'name' }, b: { title: 'Bee' } },
+    });
+    expect(converted).toEqual({
+      type: 'object',
+      properties: { name: { type: 'string' }, b: { title: 'Bee' } },
+    });
   });
 
   it.each<[string, unknown, unknown, string]>([
-    ['required: true on a property', { type: 'object', properties: { a: { type: 'string', required: true } } }, { type: 'object', properties: { a: { type: 'string' } } }, 'OMCP_SCHEMA_REPAIRED'],
+    [
+      'required: true on a property',
+      { type: 'object', properties: { a: { type: 'string', required: true } } },
+      { type: 'object', properties: { a: { type: 'string' } } },
+      'OMCP_SCHEMA_REPAIRED',
+    ],
     ['invalid pattern', { type: 'string', pattern: '(?<!x' }, { type: 'string' }, 'OMCP_SCHEMA_REPAIRED'],
-    ['non-unicode-valid pattern', { type: 'string', pattern: '\\-\\_' }, { type: 'string' }, 'OMCP_SCHEMA_REPAIRED'],
+    [
+      'non-unicode-valid pattern',
+      { type: 'string', pattern: '\\-\\_' },
+      { type: 'string' },
+      'OMCP_SCHEMA_REPAIRED',
+    ],
     ['unknown type', { type: 'strin' }, {}, 'OMCP_SCHEMA_REPAIRED'],
     ['negative minLength', { type: 'string', minLength: -1 }, { type: 'string' }, 'OMCP_SCHEMA_REPAIRED'],
     ['unresolvable $ref', { $ref: '#/components/schemas/Nope' }, {}, 'OMCP_SCHEMA_REF_UNRESOLVED'],
     ['external $ref', { $ref: 'other.yaml#/X' }, {}, 'OMCP_SCHEMA_REF_UNRESOLVED'],
     ['ref loop of refs', { $ref: '#/components/schemas/L1' }, {}, 'OMCP_SCHEMA_REF_UNRESOLVED'],
-    ['ref to constructor (prototype key)', { $ref: '#/components/schemas/constructor' }, {}, 'OMCP_SCHEMA_REF_UNRESOLVED'],
+    [
+      'ref to constructor (prototype key)',
+      { $ref: '#/components/schemas/constructor' },
+      {},
+      'OMCP_SCHEMA_REF_UNRESOLVED',
+    ],
   ])('repairs %s with a diagnostic', (_, input, expected, code) => {
     const { converted, diagnostics } = convert(input, 'input', {
       L1: { $ref: '#/components/schemas/L2' },
@@ -77,14 +206,27 @@ describe('keyword conversion', () => {
 
 describe('refs', () => {
   it('refs to refs and ~1/~0/percent escapes resolve and inline', () => {
-    const schemas = { 'a/b': { $ref: '#/components/schemas/c~d' }, 'c~d': { type: 'integer' }, 'sp ace': { type: 'boolean' } };
-    expect(convert({ $ref: '#/components/schemas/a~1b' }, 'input', schemas).converted).toEqual({ type: 'integer' });
-    expect(convert({ $ref: '#/components/schemas/c~0d' }, 'input', schemas).converted).toEqual({ type: 'integer' });
-    expect(convert({ $ref: '#/components/schemas/sp%20ace' }, 'input', schemas).converted).toEqual({ type: 'boolean' });
+    const schemas = {
+      'a/b': { $ref: '#/components/schemas/c~d' },
+      'c~d': { type: 'integer' },
+      'sp ace': { type: 'boolean' },
+    };
+    expect(convert({ $ref: '#/components/schemas/a~1b' }, 'input', schemas).converted).toEqual({
+      type: 'integer',
+    });
+    expect(convert({ $ref: '#/components/schemas/c~0d' }, 'input', schemas).converted).toEqual({
+      type: 'integer',
+    });
+    expect(convert({ $ref: '#/components/schemas/sp%20ace' }, 'input', schemas).converted).toEqual({
+      type: 'boolean',
+    });
   });
 
   it('self-reference goes through root $defs', () => {
-    const Node = { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } };
+    const Node = {
+      type: 'object',
+      properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } },
+    };
     const { converted, root } = convert({ $ref: '#/components/schemas/Node' }, 'input', { Node });
     expect(converted).toEqual({ $ref: '#/$defs/Node' });
     expect(root.$defs).toEqual({
@@ -97,7 +239,10 @@ describe('refs', () => {
   it('mutual recursion A → B → A: both in $defs, finite, compiles', () => {
     const schemas = {
       A: { type: 'object', properties: { b: { $ref: '#/components/schemas/B' } } },
-      B: { type: 'object', properties: { a: { $ref: '#/components/schemas/A' }, n: { $ref: '#/components/schemas/N' } } },
+      B: {
+        type: 'object',
+        properties: { a: { $ref: '#/components/schemas/A' }, n: { $ref: '#/components/schemas/N' } },
+      },
       N: { type: 'integer' },
     };
     const { converted, root } = convert({ $ref: '#/components/schemas/A' }, 'input', schemas);
@@ -113,7 +258,14 @@ describe('refs', () => {
 
   it('shared non-recursive refs are inlined, never left as #/components', () => {
     const schemas = { S: { type: 'string', maxLength: 4 } };
-    const { root } = convert({ type: 'object', properties: { a: { $ref: '#/components/schemas/S' }, b: { $ref: '#/components/schemas/S' } } }, 'input', schemas);
+    const { root } = convert(
+      {
+        type: 'object',
+        properties: { a: { $ref: '#/components/schemas/S' }, b: { $ref: '#/components/schemas/S' } },
+      },
+      'input',
+      schemas,
+    );
     expect(JSON.stringify(root)).not.toContain('#/components');
     expect(root.$defs).toBeUndefined();
   });
@@ -123,7 +275,10 @@ describe('refs', () => {
     for (let i = 1; i <= 30; i++) {
       schemas[`L${i}`] = {
         type: 'object',
-        properties: { a: { $ref: `#/components/schemas/L${i - 1}` }, b: { $ref: `#/components/schemas/L${i - 1}` } },
+        properties: {
+          a: { $ref: `#/components/schemas/L${i - 1}` },
+          b: { $ref: `#/components/schemas/L${i - 1}` },
+        },
       };
     }
     const start = performance.now();

@@ -12,7 +12,11 @@ const securitySchemes = {
   oauth: {
     type: 'oauth2',
     flows: {
-      authorizationCode: { authorizationUrl: 'https://a', tokenUrl: 'https://t1', scopes: { read: 'r', write: 'w' } },
+      authorizationCode: {
+        authorizationUrl: 'https://a',
+        tokenUrl: 'https://t1',
+        scopes: { read: 'r', write: 'w' },
+      },
       clientCredentials: { tokenUrl: 'https://t2', scopes: { write: 'w', admin: 'a' } },
     },
   },
@@ -64,13 +68,30 @@ describe('security requirements', () => {
     ['operation security: [] = none', [], [{ key: [] }], []],
     ['no security anywhere', undefined, undefined, []],
     ['{} = anonymous alternative', [{ bearer: [] }, {}], undefined, [[{ scheme: 'bearer', scopes: [] }], []]],
-    ['AND of two schemes', [{ key: [], basic: [] }], undefined, [[{ scheme: 'key', scopes: [] }, { scheme: 'basic', scopes: [] }]]],
-    ['undefined scheme alternative dropped', [{ nope: [] }, { bearer: [] }], undefined, [[{ scheme: 'bearer', scopes: [] }]]],
+    [
+      'AND of two schemes',
+      [{ key: [], basic: [] }],
+      undefined,
+      [
+        [
+          { scheme: 'key', scopes: [] },
+          { scheme: 'basic', scopes: [] },
+        ],
+      ],
+    ],
+    [
+      'undefined scheme alternative dropped',
+      [{ nope: [] }, { bearer: [] }],
+      undefined,
+      [[{ scheme: 'bearer', scopes: [] }]],
+    ],
   ])('%s', (_, opSecurity, docSecurity, expected) => {
     const { model, diagnostics } = build(opSecurity, docSecurity);
     expect(model.operations[0]!.security).toEqual(expected);
     if (_.includes('undefined scheme')) {
-      expect(diagnostics.some((d) => d.code === 'OMCP_SECURITY_UNSUPPORTED' && /nope/.test(d.message))).toBe(true);
+      expect(diagnostics.some((d) => d.code === 'OMCP_SECURITY_UNSUPPORTED' && /nope/.test(d.message))).toBe(
+        true,
+      );
     }
   });
 });

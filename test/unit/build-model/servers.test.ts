@@ -5,14 +5,47 @@ import { makeDoc } from './helpers.js';
 
 describe('buildServers', () => {
   it.each<[string, unknown, unknown]>([
-    ['plain', [{ url: 'https://api.example.com/v1' }], [{ url: 'https://api.example.com/v1', variables: {} }]],
-    ['relative and protocol-relative kept', [{ url: '/api' }, { url: '//host/base' }], [{ url: '/api', variables: {} }, { url: '//host/base', variables: {} }]],
+    [
+      'plain',
+      [{ url: 'https://api.example.com/v1' }],
+      [{ url: 'https://api.example.com/v1', variables: {} }],
+    ],
+    [
+      'relative and protocol-relative kept',
+      [{ url: '/api' }, { url: '//host/base' }],
+      [
+        { url: '/api', variables: {} },
+        { url: '//host/base', variables: {} },
+      ],
+    ],
     [
       'variables: default string, enum, description',
-      [{ url: 'https://{region}.x.com:{port}', description: 'Main', variables: { region: { default: 'eu', enum: ['eu', 'us'], description: 'Region' }, port: { default: 443 } } }],
-      [{ url: 'https://{region}.x.com:{port}', description: 'Main', variables: { region: { default: 'eu', enum: ['eu', 'us'], description: 'Region' }, port: { default: '443' } } }],
+      [
+        {
+          url: 'https://{region}.x.com:{port}',
+          description: 'Main',
+          variables: {
+            region: { default: 'eu', enum: ['eu', 'us'], description: 'Region' },
+            port: { default: 443 },
+          },
+        },
+      ],
+      [
+        {
+          url: 'https://{region}.x.com:{port}',
+          description: 'Main',
+          variables: {
+            region: { default: 'eu', enum: ['eu', 'us'], description: 'Region' },
+            port: { default: '443' },
+          },
+        },
+      ],
     ],
-    ['entries without url skipped', [{ description: 'x' }, 'junk', { url: 'https://ok' }], [{ url: 'https://ok', variables: {} }]],
+    [
+      'entries without url skipped',
+      [{ description: 'x' }, 'junk', { url: 'https://ok' }],
+      [{ url: 'https://ok', variables: {} }],
+    ],
     ['missing', undefined, []],
   ])('%s', (_, input, expected) => {
     expect(buildServers(input)).toEqual(expected);
