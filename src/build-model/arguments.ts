@@ -270,12 +270,23 @@ function buildBody(input: ArgumentsInput): BodyResult {
   if (!isRecord(body)) return { candidates: [] };
   const chosen = chooseMediaType(body.content);
   if (chosen === undefined) return { candidates: [] };
+  let kind = chosen.kind;
+  let mediaType = chosen.key.includes('*') ? 'application/octet-stream' : chosen.key;
+  if (
+    chosen.key.includes('*') &&
+    chosen.media.schema !== undefined &&
+    !isBinary(converter.deref(chosen.media.schema))
+  ) {
+    // `*/*` with a structured schema (Swagger 2.0 `consumes: ['*/*']`, e.g. Kubernetes) means "send the JSON".
+    kind = 'json';
+    mediaType = 'application/json';
+  }
   const required = body.required === true;
   const mediaPointer = `${bodyPointer}/content/${escapePointerSegment(chosen.key)}`;
   const rawSchema = chosen.media.schema;
   const bodyDescription = typeof body.description === 'string' ? body.description : undefined;
   const requestBody: RequestBodyModel = {
-    mediaType: chosen.key.includes('*') ? 'application/octet-stream' : chosen.key,
+    mediaType,
     required,
   };
   const whole = (schema: JsonSchema, extra: Partial<ArgumentModel> = {}): BodyResult => ({
@@ -290,7 +301,7 @@ function buildBody(input: ArgumentsInput): BodyResult {
     ],
   });
 
-  switch (chosen.kind) {
+  switch (kind) {
     case 'binary':
       return whole(base64Schema(undefined), { encoding: 'base64' });
     case 'text': {
@@ -317,7 +328,7 @@ function buildBody(input: ArgumentsInput): BodyResult {
     const converted = rawSchema === undefined ? {} : scope.convert(rawSchema, `${mediaPointer}/schema`);
     return whole(converted);
   }
-  const multipart = chosen.kind === 'multipart';
+  const multipart = kind === 'multipart';
   const encoding = isRecord(chosen.media.encoding) ? chosen.media.encoding : undefined;
   const partContentTypes: Record<string, string> = {};
   const candidates: Candidate[] = [];

@@ -92,6 +92,15 @@ export function buildApiModel(
     }
   });
 
+  const { input, output } = context.converter.truncated;
+  if (input + output > 0) {
+    sink.add(
+      DiagnosticCode.SCHEMA_REPAIRED,
+      `${input} input and ${output} output schema(s) passed their size budget; the referenced schemas beyond it accept any value.`,
+      { severity: 'info', help: 'Large recursive APIs are cut to keep tool definitions small.' },
+    );
+  }
+
   if (isRecord(doc.webhooks) && Object.keys(doc.webhooks).length > 0) {
     sink.add(
       DiagnosticCode.OPERATION_SKIPPED,

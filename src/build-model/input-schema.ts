@@ -11,7 +11,6 @@ export function buildInputSchema(
   args: readonly ArgumentModel[],
   schemas: readonly JsonSchema[],
   scope: SchemaScope,
-  pointer: string,
 ): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   args.forEach((arg, i) => {
@@ -24,5 +23,5 @@ export function buildInputSchema(
     ...(required.length > 0 && { required }),
     additionalProperties: false,
   };
-  return scope.finish(root, pointer);
+  return scope.finish(root);
 }

@@ -49,10 +49,10 @@ export function buildOutputSchema(
     if (isObjectRoot(converter, media.schema, new Set())) {
       const rest: Record<string, unknown> = isRecord(converted) ? { ...converted } : { allOf: [converted] };
       delete rest.type;
-      return { outputSchema: scope.finish({ type: 'object', ...rest }, schemaPointer), outputWrapped: false };
+      return { outputSchema: scope.finish({ type: 'object', ...rest }), outputWrapped: false };
     }
     const root = { type: 'object', properties: { result: converted }, required: ['result'] };
-    return { outputSchema: scope.finish(root, schemaPointer), outputWrapped: true };
+    return { outputSchema: scope.finish(root), outputWrapped: true };
   }
   return { outputWrapped: false };
 }

@@ -93,7 +93,7 @@ export interface SchemaScope {
    */
   convert(schema: unknown, pointer: string, propertyName?: string): JsonSchema;
   /** Adds `$defs` for every def the converted parts reference to `root` (mutated and returned). */
-  finish(root: Record<string, unknown>, pointer: string): Record<string, unknown>;
+  finish(root: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** Per-document converter; caches converted ref targets across tools. */
@@ -101,6 +101,8 @@ export interface SchemaConverter {
   createScope(mode: SchemaMode): SchemaScope;
   /** Follows `$ref`s (refs to refs too); `undefined` when unresolvable. */
   deref(schema: unknown): unknown;
+  /** How many tool schemas, per mode, had `$defs` replaced by `{}` to stay within budget. */
+  readonly truncated: Record<SchemaMode, number>;
   /** True when a property schema is `readOnly` (input) / `writeOnly` (output) and so left out. */
   isHidden(schema: unknown, mode: SchemaMode): boolean;
 }
@@ -604,8 +606,11 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
     return false;
   }
 
+  const truncatedCount: Record<SchemaMode, number> = { input: 0, output: 0 };
+
   return {
     deref,
+    truncated: truncatedCount,
     isHidden: isHiddenProperty,
     createScope(mode) {
       const deps = new Set<string>();
@@ -614,7 +619,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
           const frame: Frame = { size: 0, deps };
           return convertNode(schema, pointer, mode, frame, 0, propertyName);
         },
-        finish(root, pointer) {
+        finish(root) {
           const defs: Record<string, JsonSchema> = {};
           let size = 0;
           let truncated = 0;
@@ -633,13 +638,8 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
             setSafe(defs, name, target.schema);
             for (const dep of target.deps) deps.add(dep);
           }
-          if (truncated > 0) {
-            sink.add(
-              DiagnosticCode.SCHEMA_REPAIRED,
-              `The ${mode} schema passed its size budget (about ${budget} characters of $defs); ${truncated} referenced schema(s) accept any value instead.`,
-              { pointer, severity: 'info' },
-            );
-          }
+          // One summary diagnostic per build (build-api-model.ts), not one per tool.
+          if (truncated > 0) truncatedCount[mode]++;
           if (Object.keys(defs).length > 0) root.$defs = defs;
           return root;
         },

@@ -328,6 +328,19 @@ describe('request body', () => {
     expect((op.inputSchema as { required: string[] }).required).toEqual(['body']);
   });
 
+  it.each([
+    ['structured schema → JSON', { type: 'object', properties: { a: str } }, 'application/json', ['a']],
+    ['binary schema → bytes', { type: 'string', format: 'binary' }, 'application/octet-stream', ['body']],
+    ['no schema → bytes', undefined, 'application/octet-stream', ['body']],
+  ])('*/* body with %s', (_, schema, mediaType, names) => {
+    const { op } = args(
+      { requestBody: { content: { '*/*': schema === undefined ? {} : { schema } } } },
+      { method: 'put' },
+    );
+    expect(op.requestBody?.mediaType).toBe(mediaType);
+    expect(op.arguments.map((a) => a.name)).toEqual(names);
+  });
+
   it('binary body → base64 string argument', () => {
     const { op } = args(
       {

@@ -81,6 +81,27 @@ describe('operations', () => {
     expect(skipped[1]!.message).toMatch(/boom/);
   });
 
+  it('schemas cut to their size budget are reported once per build', () => {
+    const schemas: Record<string, unknown> = {};
+    for (let i = 0; i < 60; i++) {
+      schemas[`S${i}`] = {
+        type: 'object',
+        description: 'd'.repeat(1000),
+        properties: { next: { $ref: `#/components/schemas/S${(i + 1) % 60}` } },
+      };
+    }
+    const response = {
+      '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/S0' } } } },
+    };
+    const doc = makeDoc(
+      { '/a': { get: { responses: response } }, '/b': { get: { responses: response } } },
+      { components: { schemas } },
+    );
+    const budget = buildApiModel(doc).diagnostics.filter((d) => /size budget/.test(d.message));
+    expect(budget).toHaveLength(1);
+    expect(budget[0]!.message).toMatch(/^0 input and 2 output/);
+  });
+
   it('info defaults and sanitising', () => {
     expect(buildApiModel(makeDoc({}, { info: {} })).model.info).toEqual({ title: 'API', version: '0.0.0' });
     expect(
