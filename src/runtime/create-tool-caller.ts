@@ -55,6 +55,8 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
     secrets: string[],
   ): Promise<ToolResult> {
     const { operation } = tool;
+    // Log lines get the same redaction as results: `secrets` fills in as credentials resolve.
+    const log = (line: string): void => options.log(createRedactor(secrets)(line));
     const given = args === undefined ? {} : args;
     const invalid = validateArguments(tool.input, operation.toolName, given);
     if (invalid !== undefined) return invalid;
@@ -71,7 +73,7 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
     });
     secrets.push(...credentials.secrets);
     if (!credentials.ok) {
-      options.log(`tool ${operation.toolName}: ${credentials.message}`);
+      log(`tool ${operation.toolName}: ${credentials.message}`);
       return toolError(credentials.message);
     }
 
@@ -89,7 +91,7 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
     });
     const requestLine = `${request.method} ${url.pathname}`;
     if (outcome.kind === 'network' || outcome.kind === 'timeout') {
-      options.log(
+      log(
         `tool ${operation.toolName}: ${requestLine} to ${url.origin} failed (${outcome.kind === 'network' ? outcome.code : 'timeout'})`,
       );
     }
