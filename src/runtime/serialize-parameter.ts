@@ -129,13 +129,18 @@ export function serializePathParameter(arg: ArgumentModel, value: unknown): stri
 }
 
 /**
- * True for `.` and `..`, raw or percent-encoded any number of times (`%2e%2e`,
- * `.%2E`, `%252e%252e`), and for the empty string.
+ * True for the empty string and for any value holding a `.` or `..` segment
+ * between slashes or backslashes, raw or percent-encoded any number of times
+ * (`..`, `../admin`, `a/../b`, `%2e%2e`, `.%2E`, `%252e%252e%252f`). The value is
+ * encoded as one segment anyway, but many upstream servers and proxies decode
+ * `%2F` and then resolve the dots, so such a value would reach an endpoint the
+ * spec never declared, with our credentials.
  */
 export function isDotSegment(text: string): boolean {
+  if (text === '') return true;
   let current = text;
   for (let i = 0; i < 5; i += 1) {
-    if (current === '' || current === '.' || current === '..') return true;
+    if (current.split(/[\\/]/).some((part) => part === '.' || part === '..')) return true;
     let decoded: string;
     try {
       decoded = decodeURIComponent(current);

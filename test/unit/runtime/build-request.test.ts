@@ -149,18 +149,28 @@ describe('buildRequest: path safety', () => {
     arguments: [arg({ name: 'id', in: 'path', style: 'simple', explode: false, required: true })],
   });
 
-  it.each([['..'], ['.'], ['%2e%2e'], ['.%2E'], ['%2E'], ['%252e%252e'], [''], [['..']]])(
-    'refuses %j naming the argument',
-    (value) => {
-      expect(() => buildRequest(op, { id: value }, BASE)).toThrow(RequestBuildError);
-      expect(() => buildRequest(op, { id: value }, BASE)).toThrow(/path argument "id"/);
-    },
-  );
+  it.each([
+    ['..'],
+    ['.'],
+    ['%2e%2e'],
+    ['.%2E'],
+    ['%2E'],
+    ['%252e%252e'],
+    [''],
+    [['..']],
+    ['../admin'],
+    ['..%2Fadmin'],
+    ['a/../b'],
+    ['..\\admin'],
+    ['%252e%252e%252fadmin'],
+  ])('refuses %j naming the argument', (value) => {
+    expect(() => buildRequest(op, { id: value }, BASE)).toThrow(RequestBuildError);
+    expect(() => buildRequest(op, { id: value }, BASE)).toThrow(/path argument "id"/);
+  });
 
   it.each([
-    ['../admin', '/v1/users/..%2Fadmin'],
-    ['..%2Fadmin', '/v1/users/..%252Fadmin'],
     ['a/b', '/v1/users/a%2Fb'],
+    ['a..b/c', '/v1/users/a..b%2Fc'],
     ['a\\b', '/v1/users/a%5Cb'],
     ['a?x=1', '/v1/users/a%3Fx%3D1'],
     ['a#f', '/v1/users/a%23f'],

@@ -348,14 +348,13 @@ describe('createToolCaller: upstream safety', () => {
     ['a/b', '/v1/users/a%2Fb'],
     ['a?x=1', '/v1/users/a%3Fx%3D1'],
     ['//evil.example', '/v1/users/%2F%2Fevil.example'],
-    ['../admin', '/v1/users/..%2Fadmin'],
   ])('path value %j arrives as %s', async (id, url) => {
     const result = await start().call('get_user', { id });
     expect(result.isError).toBeUndefined();
     expect(upstream.requests.map((r) => r.url)).toEqual([url]);
   });
 
-  it.each([['.'], ['..'], ['%2e%2e'], ['.%2E'], ['']])(
+  it.each([['.'], ['..'], ['%2e%2e'], ['.%2E'], [''], ['../admin'], ['a/../../admin']])(
     'path value %j is an error and sends nothing',
     async (id) => {
       const result = await start().call('get_user', { id });
