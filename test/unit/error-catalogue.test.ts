@@ -4,7 +4,7 @@ import { DiagnosticCode } from '../../src/diagnostics.js';
 import { ErrorCode } from '../../src/errors.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const documented = new Set([...readme.matchAll(/`(OMCP_[A-Z_]+)`/g)].map((m) => m[1]));
+const documented = new Set([...readme.matchAll(/`(OMCP_[A-Z_]+)`/g)].map((m) => m[1] ?? ''));
 
 describe('the error and diagnostic catalogue', () => {
   const codes = [...Object.values(ErrorCode), ...Object.values(DiagnosticCode)];
