@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 // Per-call overhead of openapi-mcp against a direct undici call to the same
 // upstream, measured in one run (so the ratio, not the absolute time, is the figure):
 //   direct    undici.request to GET /v1/pets/1 over a keep-alive pool
@@ -9,8 +11,6 @@
 // Usage: npm run build && node bench/call-overhead.mjs [calls=2000]
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { buildApiModel, createToolCaller, loadSpec } from '../dist/index.js';
 import { startUpstream } from './upstream.mjs';
@@ -41,7 +41,11 @@ const results = [];
 const pool = new Pool(origin);
 results.push(
   await measure('direct undici', async () => {
-    const res = await pool.request({ method: 'GET', path: '/v1/pets/1', headers: { accept: 'application/json' } });
+    const res = await pool.request({
+      method: 'GET',
+      path: '/v1/pets/1',
+      headers: { accept: 'application/json' },
+    });
     JSON.parse(await res.body.text());
   }),
 );
@@ -67,7 +71,9 @@ await caller.close();
 
 const env = { PATH: process.env.PATH ?? '', OPENAPI_MCP_BASE_URL: upstream.baseUrl };
 const stdioClient = new Client({ name: 'bench', version: '0' }, { versionNegotiation: { mode: 'auto' } });
-await stdioClient.connect(new StdioClientTransport({ command: process.execPath, args: [cli, 'serve', spec], env, stderr: 'ignore' }));
+await stdioClient.connect(
+  new StdioClientTransport({ command: process.execPath, args: [cli, 'serve', spec], env, stderr: 'ignore' }),
+);
 results.push(
   await measure('MCP over stdio (v2 client, 2026-07-28)', async () => {
     const r = await stdioClient.callTool({ name: 'getPet', arguments: { petId: 1 } });
@@ -76,7 +82,10 @@ results.push(
 );
 await stdioClient.close();
 
-const http = spawn(process.execPath, [cli, 'serve', spec, '--transport', 'http', '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+const http = spawn(process.execPath, [cli, 'serve', spec, '--transport', 'http', '--port', '0'], {
+  env,
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
 const url = await new Promise((resolve, reject) => {
   let err = '';
   http.stderr.on('data', (c) => {
@@ -99,8 +108,16 @@ http.kill('SIGTERM');
 await upstream.close();
 
 const base = results[0].p50;
-console.log(`openapi-mcp per-call overhead, ${CALLS} sequential calls after ${WARMUP} warm-up, Node ${process.version}`);
-console.log('path'.padEnd(52), 'p50 ms'.padStart(8), 'p90 ms'.padStart(8), 'p99 ms'.padStart(8), 'p50 ratio'.padStart(10));
+console.log(
+  `openapi-mcp per-call overhead, ${CALLS} sequential calls after ${WARMUP} warm-up, Node ${process.version}`,
+);
+console.log(
+  'path'.padEnd(52),
+  'p50 ms'.padStart(8),
+  'p90 ms'.padStart(8),
+  'p99 ms'.padStart(8),
+  'p50 ratio'.padStart(10),
+);
 for (const r of results) {
   console.log(
     r.label.padEnd(52),
