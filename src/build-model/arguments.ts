@@ -62,6 +62,13 @@ export interface ArgumentsResult {
   arguments: ArgumentModel[];
   schemas: JsonSchema[];
   requestBody?: RequestBodyModel;
+  /**
+   * Constraints of a flattened object body that span its properties (`anyOf`
+   * of `required` sets, `if`/`then`/`else`, `dependentRequired`, ...), converted,
+   * for the tool's root; plus the body's declared `$schema`. Absent when a body
+   * property was renamed (the constraints name wire names).
+   */
+  rootKeywords?: Record<string, unknown>;
 }
 
 interface Candidate {
@@ -128,10 +135,23 @@ export function buildArguments(input: ArgumentsInput): ArgumentsResult {
   candidates.push(...body.candidates);
 
   const names = assignNames(candidates, sink, pointer);
+  let rootKeywords = body.rootKeywords;
+  if (
+    rootKeywords !== undefined &&
+    candidates.some((c, i) => c.argument.in === 'body-property' && names[i] !== c.name)
+  ) {
+    sink.add(
+      DiagnosticCode.SCHEMA_REPAIRED,
+      'The request body has constraints across its properties (anyOf/oneOf/if/dependentRequired); they were dropped from the tool schema because a body property was renamed. The upstream still checks them.',
+      { pointer, severity: 'info' },
+    );
+    rootKeywords = undefined;
+  }
   return {
     arguments: candidates.map((c, i) => ({ name: names[i]!, ...c.argument })),
     schemas: candidates.map((c) => c.schema),
     ...(body.requestBody !== undefined && { requestBody: body.requestBody }),
+    ...(rootKeywords !== undefined && { rootKeywords }),
   };
 }
 
@@ -245,6 +265,7 @@ function toParameterCandidate(
 interface BodyResult {
   candidates: Candidate[];
   requestBody?: RequestBodyModel;
+  rootKeywords?: Record<string, unknown>;
 }
 
 function buildBody(input: ArgumentsInput): BodyResult {
@@ -359,7 +380,33 @@ function buildBody(input: ArgumentsInput): BodyResult {
     candidates.push({ name: property.name, prefix: 'body', argument, schema });
   }
   if (Object.keys(partContentTypes).length > 0) requestBody.partContentTypes = partContentTypes;
-  return { requestBody, candidates };
+  const rootKeywords = toRootKeywords(scope, properties, required);
+  return { requestBody, candidates, ...(rootKeywords !== undefined && { rootKeywords }) };
+}
+
+/**
+ * The body's cross-property constraints, converted, shaped for the tool root:
+ * those of the body schema itself sit on the root, those of each `allOf` member
+ * become one root `allOf` entry (only for a required body). `$schema` is kept
+ * when the body declares it.
+ */
+function toRootKeywords(
+  scope: SchemaScope,
+  properties: FlattenedBody,
+  bodyRequired: boolean,
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  if (properties.dialect !== undefined) out.$schema = properties.dialect;
+  const allOf: JsonSchema[] = [];
+  // An optional body may be left out entirely, which its constraints would forbid.
+  for (const constraint of bodyRequired ? properties.constraints : []) {
+    const converted = scope.convert(constraint.schema, constraint.pointer);
+    if (!isRecord(converted) || Object.keys(converted).length === 0) continue;
+    if (constraint.atRoot) Object.assign(out, converted);
+    else allOf.push(converted);
+  }
+  if (allOf.length > 0) out.allOf = allOf;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 interface PropertyEntry {
@@ -368,20 +415,54 @@ interface PropertyEntry {
   pointer: string;
 }
 
+/** Keywords of an object schema that constrain several of its properties together. */
+const CONSTRAINT_KEYWORDS = [
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependentRequired',
+  'dependentSchemas',
+  'minProperties',
+  'maxProperties',
+] as const;
+
+interface Constraint {
+  /** From the body schema itself (true) or from one of its `allOf` members. */
+  atRoot: boolean;
+  schema: Record<string, unknown>;
+  pointer: string;
+}
+
+interface FlattenedBody {
+  list: PropertyEntry[];
+  required: Set<string>;
+  constraints: Constraint[];
+  /** The body schema's own `$schema`, when it declares one. */
+  dialect?: string;
+}
+
 /**
  * The top-level properties of an object body (through `$ref` and `allOf`), or
  * `undefined` when the body is not a plain object with named properties: an
- * array, a primitive, a union, or a free-form map (`additionalProperties`).
+ * array, a primitive, a union of different shapes, or a free-form map
+ * (`additionalProperties`). Unions that only constrain the body's own
+ * properties (`anyOf: [{required: [phone]}, {required: [email]}]`, `if`/`then`)
+ * do not stop flattening: they are kept as constraints for the tool root.
  */
 function flattenableProperties(
   converter: SchemaConverter,
   schema: unknown,
   pointer: string,
-): { list: PropertyEntry[]; required: Set<string> } | undefined {
+): FlattenedBody | undefined {
   const list: PropertyEntry[] = [];
   const required = new Set<string>();
+  const constraints: Constraint[] = [];
   const seen = new Set<unknown>();
-  const visit = (node: unknown, at: string): boolean => {
+  let dialect: string | undefined;
+  const visit = (node: unknown, at: string, atRoot: boolean): boolean => {
     let target = node;
     let targetPointer = at;
     if (isRecord(node) && typeof node.$ref === 'string') {
@@ -391,20 +472,20 @@ function flattenableProperties(
     }
     if (!isRecord(target) || seen.has(target)) return false;
     seen.add(target);
-    if (
-      target.nullable === true ||
-      target.oneOf !== undefined ||
-      target.anyOf !== undefined ||
-      target.not !== undefined
-    ) {
-      return false;
-    }
+    if (target.nullable === true) return false;
     if (target.type !== undefined && target.type !== 'object' && !isOnlyObject(target.type)) return false;
     const extra = target.additionalProperties;
     if (extra === true || (isRecord(extra) && Object.keys(extra).length > 0)) return false;
+    if (atRoot && typeof target.$schema === 'string') dialect = target.$schema;
+    const constraint: Record<string, unknown> = {};
+    for (const keyword of CONSTRAINT_KEYWORDS) {
+      if (target[keyword] !== undefined) constraint[keyword] = target[keyword];
+    }
+    if (Object.keys(constraint).length > 0)
+      constraints.push({ atRoot, schema: constraint, pointer: targetPointer });
     if (Array.isArray(target.allOf)) {
       for (let i = 0; i < target.allOf.length; i++) {
-        if (!visit(target.allOf[i], `${targetPointer}/allOf/${i}`)) return false;
+        if (!visit(target.allOf[i], `${targetPointer}/allOf/${i}`, false)) return false;
       }
     }
     if (isRecord(target.properties)) {
@@ -424,8 +505,46 @@ function flattenableProperties(
     }
     return true;
   };
-  if (!visit(schema, pointer) || list.length === 0) return undefined;
-  return { list, required };
+  if (!visit(schema, pointer, true) || list.length === 0) return undefined;
+  const names = new Set(list.map((p) => p.name));
+  if (!constraints.every((c) => constrainsOnly(c.schema, names))) return undefined;
+  return { list, required, constraints, ...(dialect !== undefined && { dialect }) };
+}
+
+/**
+ * True when `node` (a constraint or one of its subschemas) only restricts
+ * which of `names` are present or what they hold: no other object shape, no
+ * `$ref` (a union of referenced types is a real union), no property outside
+ * the flattened set.
+ */
+function constrainsOnly(node: unknown, names: ReadonlySet<string>): boolean {
+  if (typeof node === 'boolean') return true;
+  if (!isRecord(node) || node.$ref !== undefined) return false;
+  if (node.type !== undefined && node.type !== 'object' && !isOnlyObject(node.type)) return false;
+  if (node.additionalProperties !== undefined || node.patternProperties !== undefined) return false;
+  if (Array.isArray(node.required) && !node.required.every((r) => typeof r === 'string' && names.has(r))) {
+    return false;
+  }
+  for (const key of ['properties', 'dependentRequired', 'dependentSchemas'] as const) {
+    const map = node[key];
+    if (isRecord(map) && !Object.keys(map).every((k) => names.has(k))) return false;
+  }
+  if (isRecord(node.dependentRequired)) {
+    for (const value of Object.values(node.dependentRequired)) {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && names.has(v))) return false;
+    }
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const branches = node[key];
+    if (Array.isArray(branches) && !branches.every((b) => constrainsOnly(b, names))) return false;
+  }
+  for (const key of ['not', 'if', 'then', 'else'] as const) {
+    if (node[key] !== undefined && !constrainsOnly(node[key], names)) return false;
+  }
+  if (isRecord(node.dependentSchemas)) {
+    for (const value of Object.values(node.dependentSchemas)) if (!constrainsOnly(value, names)) return false;
+  }
+  return true;
 }
 
 function resolvedPointer(ref: string): string | undefined {

@@ -11,17 +11,21 @@ export function buildInputSchema(
   args: readonly ArgumentModel[],
   schemas: readonly JsonSchema[],
   scope: SchemaScope,
+  rootKeywords: Readonly<Record<string, unknown>> = {},
 ): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   args.forEach((arg, i) => {
     setSafe(properties, arg.name, schemas[i] ?? {});
   });
   const required = args.filter((a) => a.required).map((a) => a.name);
+  const { $schema, ...constraints } = rootKeywords;
   const root: Record<string, unknown> = {
+    ...($schema !== undefined && { $schema }),
     type: 'object',
     properties,
     ...(required.length > 0 && { required }),
     additionalProperties: false,
+    ...constraints,
   };
   return scope.finish(root);
 }

@@ -90,7 +90,7 @@ export function buildOperation(
     pathItemPointer: location.pathItemPointer,
     pointer,
   });
-  const inputSchema = buildInputSchema(args.arguments, args.schemas, scope);
+  const inputSchema = buildInputSchema(args.arguments, args.schemas, scope, args.rootKeywords);
   const output = buildOutputSchema(document, converter, operation.responses, pointer);
 
   const servers = buildServers(Array.isArray(operation.servers) ? operation.servers : pathItem.servers);

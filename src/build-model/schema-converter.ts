@@ -278,7 +278,9 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       );
       frame.size++;
       result = {};
-    } else if (isCyclic(info.key)) {
+    } else if (isCyclic(info.key) || anchorOf(info.target) !== undefined) {
+      // An anchored schema must appear once per tool schema: inlined twice, its
+      // `$anchor` would be defined twice and the schema would not compile.
       result = defRef(info.key, frame);
     } else {
       const target = convertTarget(info.key, mode);
@@ -635,7 +637,14 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
               continue;
             }
             size += target.size;
-            setSafe(defs, name, target.schema);
+            const anchor = anchorOf(refInfos.get(key)?.target);
+            setSafe(
+              defs,
+              name,
+              anchor !== undefined && isRecord(target.schema)
+                ? { $anchor: anchor, ...target.schema }
+                : target.schema,
+            );
             for (const dep of target.deps) deps.add(dep);
           }
           // One summary diagnostic per build (build-api-model.ts), not one per tool.
@@ -646,6 +655,15 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       };
     },
   };
+}
+
+/** A schema's own valid `$anchor` (JSON Schema 2020-12 §8.2.2), kept only on `$defs` entries. */
+function anchorOf(schema: unknown): string | undefined {
+  return isRecord(schema) &&
+    typeof schema.$anchor === 'string' &&
+    /^[A-Za-z_][-A-Za-z0-9._]*$/.test(schema.$anchor)
+    ? schema.$anchor
+    : undefined;
 }
 
 /** Keywords that only describe; safe to merge beside a `$ref` or into a copy. */

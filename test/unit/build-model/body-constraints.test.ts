@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { buildOne, createAjv } from './helpers.js';
+
+const str = { type: 'string' };
+const contactBody = (schema: Record<string, unknown>, required = true) => ({
+  requestBody: { required, content: { 'application/json': { schema } } },
+  responses: { '204': { description: 'ok' } },
+});
+const contact = {
+  type: 'object',
+  properties: { phone: str, email: str, method: { type: 'string', enum: ['phone', 'email'] } },
+};
+
+describe('cross-property constraints of a flattened object body', () => {
+  it('carries anyOf of required sets, if/then/else and dependentRequired to the tool root', () => {
+    const { op } = buildOne(
+      contactBody({
+        ...contact,
+        anyOf: [{ required: ['phone'] }, { required: ['email'] }],
+        if: { properties: { method: { const: 'phone' } }, required: ['method'] },
+        // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword, not a thenable
+        then: { required: ['phone'] },
+        else: { required: ['email'] },
+        dependentRequired: { method: ['phone'] },
+      }),
+      { method: 'post' },
+    );
+    expect(op.arguments.map((a) => [a.name, a.in])).toEqual([
+      ['phone', 'body-property'],
+      ['email', 'body-property'],
+      ['method', 'body-property'],
+    ]);
+    const schema = op.inputSchema as Record<string, unknown>;
+    expect(schema.anyOf).toEqual([{ required: ['phone'] }, { required: ['email'] }]);
+    expect(schema.if).toEqual({ properties: { method: { const: 'phone' } }, required: ['method'] });
+    expect(schema.dependentRequired).toEqual({ method: ['phone'] });
+    const validate = createAjv().compile(schema);
+    expect(validate({ email: 'a@b.c' })).toBe(true);
+    expect(validate({})).toBe(false);
+    expect(validate({ method: 'phone', email: 'a@b.c' })).toBe(false);
+  });
+
+  it('puts constraints of allOf members into the root allOf', () => {
+    const { op } = buildOne(
+      contactBody({ ...contact, allOf: [{ anyOf: [{ required: ['phone'] }, { required: ['email'] }] }] }),
+      {
+        method: 'post',
+      },
+    );
+    expect((op.inputSchema as Record<string, unknown>).allOf).toEqual([
+      { anyOf: [{ required: ['phone'] }, { required: ['email'] }] },
+    ]);
+  });
+
+  it('keeps the body dialect ($schema) on the root', () => {
+    const dialect = 'https://json-schema.org/draft/2020-12/schema';
+    const { op } = buildOne(contactBody({ ...contact, $schema: dialect }), {
+      method: 'post',
+      openapi: '3.1.0',
+    });
+    expect((op.inputSchema as Record<string, unknown>).$schema).toBe(dialect);
+  });
+
+  it('does not flatten a union of different shapes (oneOf of referenced types)', () => {
+    const { op } = buildOne(
+      contactBody({ oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }] }),
+      {
+        method: 'post',
+        components: {
+          schemas: {
+            Cat: { type: 'object', properties: { meow: str } },
+            Dog: { type: 'object', properties: { bark: str } },
+          },
+        },
+      },
+    );
+    expect(op.arguments.map((a) => a.name)).toEqual(['body']);
+  });
+
+  it('does not flatten when a constraint names a property the body does not declare', () => {
+    const { op } = buildOne(
+      contactBody({ ...contact, anyOf: [{ required: ['fax'] }, { required: ['email'] }] }),
+      {
+        method: 'post',
+      },
+    );
+    expect(op.arguments.map((a) => a.name)).toEqual(['body']);
+  });
+
+  it('drops the constraints (info) when a body property was renamed for a clash', () => {
+    const { op, diagnostics } = buildOne(
+      {
+        parameters: [{ name: 'phone', in: 'query', schema: str }],
+        ...contactBody({ ...contact, anyOf: [{ required: ['phone'] }, { required: ['email'] }] }),
+      },
+      { method: 'post' },
+    );
+    expect(op.arguments.map((a) => a.name)).toContain('body_phone');
+    expect((op.inputSchema as Record<string, unknown>).anyOf).toBeUndefined();
+    expect(diagnostics.some((d) => d.code === 'OMCP_SCHEMA_REPAIRED' && /renamed/.test(d.message))).toBe(
+      true,
+    );
+  });
+
+  it('drops them when the body is optional (an absent body must stay valid)', () => {
+    const { op } = buildOne(
+      contactBody({ ...contact, anyOf: [{ required: ['phone'] }, { required: ['email'] }] }, false),
+      {
+        method: 'post',
+      },
+    );
+    expect(createAjv().compile(op.inputSchema)({})).toBe(true);
+  });
+});
+
+describe('$anchor', () => {
+  it('keeps an anchored component once, in $defs, even when referenced twice', () => {
+    const { op } = buildOne(
+      contactBody({
+        type: 'object',
+        properties: {
+          home: { $ref: '#/components/schemas/Address' },
+          work: { $ref: '#/components/schemas/Address' },
+        },
+      }),
+      {
+        method: 'post',
+        openapi: '3.1.0',
+        components: {
+          schemas: { Address: { $anchor: 'addressDef', type: 'object', properties: { city: str } } },
+        },
+      },
+    );
+    const schema = op.inputSchema as Record<string, any>;
+    expect(schema.properties.home).toEqual({ $ref: '#/$defs/Address' });
+    expect(schema.$defs.Address.$anchor).toBe('addressDef');
+    expect(createAjv().compile(schema)({ home: { city: 'x' } })).toBe(true);
+  });
+});
