@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import {
+  RUNTIME_DEFAULTS,
+  RuntimeOptionsError,
+  resolveRuntimeOptions,
+} from '../../../src/runtime/resolve-runtime-options.js';
+
+describe('resolveRuntimeOptions', () => {
+  const baked = { ...RUNTIME_DEFAULTS, envPrefix: 'LIBRARY', baseUrl: 'http://127.0.0.1:9/api' };
+
+  it('uses a caller’s defaults: the env prefix names the variables read', () => {
+    const resolved = resolveRuntimeOptions({}, { LIBRARY_HTTP_TOKEN: 'tok' }, baked);
+    expect(resolved).toMatchObject({ envPrefix: 'LIBRARY', httpToken: 'tok', baseUrl: baked.baseUrl });
+  });
+
+  it('ranks the base URL: flag, then <PREFIX>_BASE_URL, then the baked default', () => {
+    const env = { LIBRARY_BASE_URL: 'https://env.example.com' };
+    expect(resolveRuntimeOptions({ baseUrl: 'https://flag.example.com' }, env, baked).baseUrl).toBe(
+      'https://flag.example.com',
+    );
+    expect(resolveRuntimeOptions({}, env, baked).baseUrl).toBe('https://env.example.com');
+    expect(resolveRuntimeOptions({}, {}, baked).baseUrl).toBe('http://127.0.0.1:9/api');
+    expect(resolveRuntimeOptions({}, {}).baseUrl).toBeUndefined();
+  });
+
+  it('throws its own error class naming the flag', () => {
+    expect(() => resolveRuntimeOptions({ port: '99999' }, {})).toThrow(RuntimeOptionsError);
+    try {
+      resolveRuntimeOptions({ transport: 'sse' }, {});
+    } catch (error) {
+      expect((error as RuntimeOptionsError).option).toBe('--transport');
+    }
+    expect.assertions(2);
+  });
+});
