@@ -20,6 +20,14 @@ export interface McpServerOptions {
    * @default Infinity
    */
   pageSize?: number;
+  /**
+   * Most bytes of tool definitions per `tools/list` page. The official SDK
+   * clients drop a stdio connection whose message passes 10 MiB, so a spec whose
+   * tools serialise beyond this (Kubernetes: ~22 MB) is split into pages each
+   * client can read; below it every tool is on the one page.
+   * @default 4 MiB
+   */
+  maxPageBytes?: number;
   /** Where unexpected failures are reported (stderr in the CLI). Never given secrets. */
   log?: (line: string) => void;
 }
@@ -43,10 +51,12 @@ export function createMcpServer(
   options: McpServerOptions = {},
 ): () => Server {
   const pageSize = normalisePageSize(options.pageSize);
+  const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
   const log = options.log ?? (() => {});
   // The SDK's `Tool` wants a literal `type: 'object'` root; ToolDefinition
   // guarantees it, but its `JsonSchema` union includes `boolean`, so one cast.
   const tools = caller.tools as unknown as readonly Tool[];
+  let pageStarts: number[] | undefined;
   const outputSchemas = new Map<string, ToolDefinition['outputSchema']>(
     caller.tools.map((tool) => [tool.name, tool.outputSchema]),
   );
@@ -57,8 +67,9 @@ export function createMcpServer(
     const server = new Server(info, { capabilities: { tools: { listChanged: false } } });
 
     server.setRequestHandler('tools/list', async (request) => {
-      const start = decodeCursor(request.params?.cursor, tools.length);
-      const end = Math.min(tools.length, start + pageSize);
+      pageStarts ??= paginate(tools, pageSize, maxPageBytes);
+      const start = decodeCursor(request.params?.cursor, pageStarts);
+      const end = pageStarts[pageStarts.indexOf(start) + 1] ?? tools.length;
       const page = start === 0 && end === tools.length ? [...tools] : tools.slice(start, end);
       return end < tools.length ? { tools: page, nextCursor: encodeCursor(end) } : { tools: page };
     });
@@ -93,6 +104,31 @@ export function createMcpServer(
   };
 }
 
+const DEFAULT_MAX_PAGE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Offsets at which pages start: a page ends before it would pass `pageSize`
+ * tools or `maxPageBytes` of JSON (a single larger tool gets a page of its own).
+ * Computed once, on the first `tools/list`, and shared by every server the
+ * factory makes, so cursors stay valid across stateless requests.
+ */
+export function paginate(tools: readonly Tool[], pageSize: number, maxPageBytes: number): number[] {
+  const starts = [0];
+  let count = 0;
+  let bytes = 0;
+  tools.forEach((tool, index) => {
+    const size = Buffer.byteLength(JSON.stringify(tool));
+    if (count > 0 && (count + 1 > pageSize || bytes + size > maxPageBytes)) {
+      starts.push(index);
+      count = 0;
+      bytes = 0;
+    }
+    count += 1;
+    bytes += size;
+  });
+  return starts;
+}
+
 function normalisePageSize(pageSize: number | undefined): number {
   if (pageSize === undefined) return Number.POSITIVE_INFINITY;
   if (!(pageSize >= 1)) throw new RangeError(`pageSize must be at least 1, got ${pageSize}`);
@@ -104,11 +140,11 @@ function encodeCursor(offset: number): string {
 }
 
 /** An absent cursor is the first page; anything we did not mint is -32602 per the pagination spec. */
-function decodeCursor(cursor: string | undefined, total: number): number {
+function decodeCursor(cursor: string | undefined, pageStarts: readonly number[]): number {
   if (cursor === undefined) return 0;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const offset = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : Number.NaN;
-  if (!Number.isInteger(offset) || offset <= 0 || offset >= total) {
+  if (!Number.isInteger(offset) || offset <= 0 || !pageStarts.includes(offset)) {
     throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
   }
   return offset;

@@ -1,8 +1,8 @@
 import { Client } from '@modelcontextprotocol/client';
-import { InMemoryTransport, ProtocolError } from '@modelcontextprotocol/server';
+import { InMemoryTransport, ProtocolError, type Tool } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMcpServer, type McpServerOptions } from '../../../src/runtime/create-mcp-server.js';
+import { createMcpServer, type McpServerOptions, paginate } from '../../../src/runtime/create-mcp-server.js';
 import type { ToolCaller, ToolDefinition, ToolResult } from '../../../src/runtime/types.js';
 
 const annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
@@ -129,6 +129,25 @@ describe.each<Era>(['legacy', 'modern'])('createMcpServer (%s era)', (era) => {
     expect(second.tools.map((tool) => tool.name)).toEqual(['boom']);
     expect(second.nextCursor).toBeUndefined();
     await expect(client.listTools({ cursor: 'bm9wZQ' })).rejects.toMatchObject({ code: -32602 });
+  });
+
+  it('splits the list into pages of at most maxPageBytes of tool JSON (whole list when it fits)', async () => {
+    const sizes = TOOLS.map((tool) => Buffer.byteLength(JSON.stringify(tool)));
+    const budget = Math.max(...sizes) + 1;
+    const starts = paginate(TOOLS as unknown as Tool[], Number.POSITIVE_INFINITY, budget);
+    expect(starts.length).toBeGreaterThan(1);
+    starts.forEach((start, i) => {
+      const end = starts[i + 1] ?? TOOLS.length;
+      expect(sizes.slice(start, end).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(budget);
+    });
+    expect(paginate(TOOLS as unknown as Tool[], Number.POSITIVE_INFINITY, 1e9)).toEqual([0]);
+
+    const client = await connect(era, fakeCaller(), { maxPageBytes: budget });
+    // The v2 client follows every nextCursor: all tools arrive, in order.
+    expect((await client.listTools()).tools).toEqual(TOOLS);
+    const last = starts.at(-1) as number;
+    const tail = await client.listTools({ cursor: Buffer.from(`offset:${last}`).toString('base64url') });
+    expect(tail.tools).toEqual(TOOLS.slice(last));
   });
 
   it('forwards name, arguments and an abort signal, and returns the result as given', async () => {
