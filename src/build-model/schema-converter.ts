@@ -426,6 +426,10 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
         frame.size += text.length + 16;
       }
     }
+    // Output schemas describe the response's shape, not its values: APIs add enum
+    // values and send formats loosely, and a client that validates a result
+    // against a stricter schema rejects the whole call.
+    if (mode === 'output') return convertShape(node, out, pointer, mode, frame, depth, child);
     if (typeof node.format === 'string') out.format = node.format;
     if (Array.isArray(node.enum) && node.enum.length === 0) {
       // JSON Schema requires a non-empty enum (Ajv refuses to compile `enum: []`).
@@ -499,6 +503,21 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       if (typeof node[k] === 'string') out[k] = node[k];
     }
 
+    return convertShape(node, out, pointer, mode, frame, depth, child);
+  }
+
+  /** The structural part of a schema (properties, items, composition), shared by both modes. */
+  function convertShape(
+    node: Record<string, unknown>,
+    out: Record<string, unknown>,
+    pointer: Ptr,
+    mode: SchemaMode,
+    frame: Frame,
+    depth: number,
+    child: (value: unknown, segs: readonly string[], name?: string) => JsonSchema,
+  ): JsonSchema {
+    const nullable = node.nullable === true;
+    const types = out.type === undefined ? undefined : [out.type].flat();
     // subschemas
     let excluded: Set<string> | undefined;
     if (isRecord(node.properties)) {
