@@ -429,7 +429,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
     // Output schemas describe the response's shape, not its values: APIs add enum
     // values and send formats loosely, and a client that validates a result
     // against a stricter schema rejects the whole call.
-    if (mode === 'output') return convertShape(node, out, pointer, mode, frame, depth, child);
+    if (mode === 'output') return convertShape(node, out, pointer, mode, frame, child);
     if (typeof node.format === 'string') out.format = node.format;
     if (Array.isArray(node.enum) && node.enum.length === 0) {
       // JSON Schema requires a non-empty enum (Ajv refuses to compile `enum: []`).
@@ -503,7 +503,7 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       if (typeof node[k] === 'string') out[k] = node[k];
     }
 
-    return convertShape(node, out, pointer, mode, frame, depth, child);
+    return convertShape(node, out, pointer, mode, frame, child);
   }
 
   /** The structural part of a schema (properties, items, composition), shared by both modes. */
@@ -513,7 +513,6 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
     pointer: Ptr,
     mode: SchemaMode,
     frame: Frame,
-    depth: number,
     child: (value: unknown, segs: readonly string[], name?: string) => JsonSchema,
   ): JsonSchema {
     const nullable = node.nullable === true;
