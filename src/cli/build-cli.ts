@@ -1,6 +1,7 @@
 /** The yargs program; no side effects at import, never exits the process. */
 import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
+import { genCommand } from './commands/gen.js';
 import { inspectCommand } from './commands/inspect.js';
 import { serveCommand } from './commands/serve.js';
 import type { CliContext } from './context.js';
@@ -23,7 +24,8 @@ export function buildCli(context: Partial<CliContext> = {}): Argv {
     .usage('$0 <command> [options]\n\nTurn an OpenAPI spec into an MCP server.')
     .command(serveCommand(ctx))
     .command(inspectCommand(ctx))
-    .demandCommand(1, 'Name a command: serve or inspect.')
+    .command(genCommand(ctx))
+    .demandCommand(1, 'Name a command: serve, inspect or gen.')
     .recommendCommands()
     .strict()
     .help()

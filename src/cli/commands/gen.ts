@@ -1,0 +1,100 @@
+/** `openapi-mcp gen <spec>`: load, build, write a standalone MCP server project. */
+import { relative } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { generateProject } from '../../generate/generate-project.js';
+import { checkGenFlags, resolveGenOptions } from '../../generate/resolve-gen-options.js';
+import type { CliContext } from '../context.js';
+import { loadModel } from '../load-model.js';
+import { formatDiagnosticsSummary } from '../report.js';
+
+interface GenArgs {
+  spec: string;
+  out?: string;
+  name?: string;
+  force?: boolean;
+  envPrefix?: string;
+  baseUrl?: string;
+  timeout?: string;
+  maxResponseBytes?: string;
+  refRoot?: string;
+  allowRemoteRefs?: boolean;
+  verbose?: boolean;
+}
+
+/** The `gen` command module, bound to `ctx`. */
+export function genCommand(ctx: CliContext): CommandModule<object, GenArgs> {
+  return {
+    command: 'gen <spec>',
+    describe: 'Generate a standalone MCP server project (TypeScript) for an OpenAPI spec',
+    builder: (yargs: Argv) =>
+      yargs
+        .positional('spec', {
+          type: 'string',
+          demandOption: true,
+          describe: 'OpenAPI file path or http(s) URL',
+        })
+        .options({
+          out: { type: 'string', describe: 'Output folder (default: generated/<name>)' },
+          name: {
+            type: 'string',
+            describe: 'npm package name of the project (default: a slug of the spec title)',
+          },
+          force: {
+            type: 'boolean',
+            describe: 'Write into a folder openapi-mcp did not generate (its other files stay)',
+          },
+          'env-prefix': {
+            type: 'string',
+            describe: 'Prefix of environment variable names (default: <NAME> in UPPER_SNAKE)',
+          },
+          'base-url': { type: 'string', describe: 'Default upstream base URL baked into the project' },
+          timeout: { type: 'string', describe: 'Default upstream deadline per call, seconds (default: 30)' },
+          'max-response-bytes': {
+            type: 'string',
+            describe: 'Default response bytes given to the model (default: 1048576)',
+          },
+          'ref-root': { type: 'string', describe: 'Folder local $refs may read from' },
+          'allow-remote-refs': { type: 'boolean', describe: 'Allow $refs to http(s) URLs' },
+          verbose: { type: 'boolean', describe: 'Print every spec diagnostic, not just the first few' },
+        })
+        .example('$0 gen petstore.yaml', 'writes generated/<title slug>/')
+        .example('$0 gen library.json --name library --out ./library-mcp', 'env vars LIBRARY_*')
+        .strict() as unknown as Argv<GenArgs>,
+    handler: async (args) => {
+      await runGen(args, ctx);
+    },
+  };
+}
+
+async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
+  const { output } = ctx;
+  const user = {
+    ...(args.out !== undefined && { out: args.out }),
+    ...(args.name !== undefined && { name: args.name }),
+    ...(args.force !== undefined && { force: args.force }),
+    ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
+    ...(args.baseUrl !== undefined && { baseUrl: args.baseUrl }),
+    ...(args.timeout !== undefined && { timeout: args.timeout }),
+    ...(args.maxResponseBytes !== undefined && { maxResponseBytes: args.maxResponseBytes }),
+  };
+  // Flags first: a typo should not wait for a large spec to load.
+  checkGenFlags(user);
+  const { model, diagnostics } = await loadModel(args.spec, {
+    cwd: ctx.cwd,
+    allowRemoteRefs: args.allowRemoteRefs ?? false,
+    ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
+  });
+  for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
+
+  const resolved = resolveGenOptions(user, model, ctx.cwd);
+  const result = generateProject(model, resolved.outDir, resolved);
+  const shown = relative(ctx.cwd, resolved.outDir) || '.';
+  const count = model.operations.length;
+  output.err(
+    `openapi-mcp: wrote ${result.written.length} files to ${shown} (${count} tool${count === 1 ? '' : 's'}, env prefix ${resolved.envPrefix})`,
+  );
+  if (result.removed.length > 0) {
+    output.err(`openapi-mcp: removed ${result.removed.length} stale file(s): ${result.removed.join(', ')}`);
+  }
+  output.err(`next: cd ${shown} && npm install && npm run build && npm start`);
+}
