@@ -51,11 +51,12 @@ export function toLineText(value: string): string {
 
 /**
  * Inline Markdown text (also safe in a table cell): one line, every Markdown
- * or HTML-significant ASCII punctuation backslash-escaped, so spec text can
- * neither format, link, open HTML, nor break out of a table cell or code span.
+ * or HTML-significant ASCII punctuation backslash-escaped (brackets are, so
+ * parentheses can never form a link), so spec text can neither format, link,
+ * open HTML, nor break out of a table cell or code span.
  */
 export function toMarkdownText(value: string): string {
-  return toLineText(value).replace(/[\\`*_{}[\]()<>#+!|~&"']/g, '\\$&');
+  return toLineText(value).replace(/[\\`*_[\]<>#+!|~&]/g, '\\$&');
 }
 
 /** Text for inside an HTML comment (`<!-- … -->`): one line, and no `--` that could end it. */

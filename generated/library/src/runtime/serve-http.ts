@@ -1,0 +1,207 @@
+/**
+ * MCP over Streamable HTTP on plain `node:http`: one endpoint, `/mcp`, serving
+ * both protocol eras statelessly (a fresh server instance per request, so no
+ * state is ever shared between clients).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, type Server } from '@modelcontextprotocol/server';
+import type { RunningServer } from './serve.js';
+import type { ToolCaller } from './types.js';
+
+/** The only path the MCP endpoint answers on. */
+export const MCP_PATH = '/mcp';
+
+/** Options of {@link serveHttp}. */
+export interface ServeHttpOptions {
+  host: string;
+  port: number;
+  /** Bearer token required on every request to `/mcp`; checked here, never passed on. */
+  httpToken?: string;
+  /** Used only to name the token variable in the exposure warning. */
+  envPrefix: string;
+  log: (line: string) => void;
+}
+
+/** The HTTP server could not start listening (port in use, unknown host, ...). */
+export class ServerStartError extends Error {
+  override readonly name = 'ServerStartError';
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * Listens on `host:port` and serves the factory's servers on `/mcp`.
+ *
+ * Guards, in order, before any MCP handling:
+ * 1. `Host` must name a loopback address when bound to loopback (DNS rebinding);
+ * 2. a present `Origin` must be loopback or the bound host (`Origin: null` too is refused);
+ * 3. any other path is 404;
+ * 4. with `httpToken`, `Authorization: Bearer <token>` is required (401 otherwise).
+ */
+export async function serveHttp(
+  factory: () => Server,
+  caller: ToolCaller,
+  options: ServeHttpOptions,
+): Promise<RunningServer> {
+  const { host, log } = options;
+  const hostname = bracketIPv6(host);
+  const loopback = isLoopbackHost(host);
+  const wildcard = isWildcardHost(host);
+
+  const checkHost = loopback ? hostHeaderValidation(unique([...LOOPBACK_NAMES, hostname])) : undefined;
+  // Browsers send Origin; a page on another origin must never reach the
+  // endpoint. Non-browser clients send none and pass.
+  const checkOrigin = originValidation(
+    loopback || wildcard ? LOOPBACK_NAMES : unique([...LOOPBACK_NAMES, hostname]),
+  );
+  const checkToken = options.httpToken === undefined ? undefined : createTokenCheck(options.httpToken);
+
+  const handler = createMcpHandler(factory, {
+    legacy: 'stateless',
+    onerror: (error) => log(`openapi-mcp: MCP request failed: ${error.message}`),
+  });
+  const mcp = toNodeHandler(handler, {
+    onerror: (error) => log(`openapi-mcp: MCP request failed: ${error.message}`),
+  });
+
+  const server = createServer((req, res) => {
+    if (checkHost && !checkHost(req, res)) return;
+    if (!checkOrigin(req, res)) return;
+    if (pathOf(req.url) !== MCP_PATH) {
+      writeJsonRpcError(res, 404, -32601, 'Not Found: the MCP endpoint is /mcp');
+      return;
+    }
+    if (checkToken && !checkToken(req, res)) return;
+    mcp(req, res).catch((error: unknown) => {
+      log(`openapi-mcp: MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) writeJsonRpcError(res, 500, -32603, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(new ServerStartError(describeListenError(error, host, options.port), { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen(options.port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log(`openapi-mcp: HTTP server error: ${error.message}`));
+
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${hostname}:${port}${MCP_PATH}`;
+  log(`openapi-mcp listening on ${url}`);
+  if (!loopback && checkToken === undefined) {
+    // Chosen over refusing to start: binding a LAN address is sometimes what a
+    // developer wants (a container, a VM), but it must never be silent.
+    log(
+      `openapi-mcp: WARNING: ${host} is not a loopback address and no --http-token is set: ` +
+        'anyone who can reach this port can call the API with your credentials. ' +
+        `Set --http-token (or ${options.envPrefix}_HTTP_TOKEN), or bind 127.0.0.1.`,
+    );
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await handler.close().catch(() => {});
+      server.closeAllConnections();
+      await stopped;
+      await caller.close();
+    })();
+    return closing;
+  };
+  return { url, close };
+}
+
+/**
+ * Bearer check with a constant-time compare: both sides are hashed first so
+ * `timingSafeEqual` always sees equal lengths and the token length does not leak.
+ */
+function createTokenCheck(token: string): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const expected = createHash('sha256').update(token, 'utf8').digest();
+  return (req, res) => {
+    const header = req.headers.authorization;
+    const match = header === undefined ? null : /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+    const given = match?.[1];
+    const ok =
+      given !== undefined && timingSafeEqual(createHash('sha256').update(given, 'utf8').digest(), expected);
+    if (ok) return true;
+    const challenge =
+      given === undefined
+        ? 'Bearer realm="openapi-mcp"'
+        : 'Bearer realm="openapi-mcp", error="invalid_token"';
+    writeJsonRpcError(res, 401, -32001, 'Unauthorized: a valid bearer token is required', {
+      'WWW-Authenticate': challenge,
+    });
+    return false;
+  };
+}
+
+function writeJsonRpcError(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  const body = JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null });
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(body);
+}
+
+function pathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const end = raw.search(/[?#]/);
+  return end === -1 ? raw : raw.slice(0, end);
+}
+
+function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `cannot listen on ${host}:${port}: the port is already in use; pass another --port (0 picks a free one)`;
+    case 'EACCES':
+      return `cannot listen on ${host}:${port}: permission denied; use a port above 1023`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return `cannot listen on ${host}:${port}: no such local address; pass --host 127.0.0.1 or an address of this machine`;
+    default:
+      return `cannot listen on ${host}:${port}: ${error.message}`;
+  }
+}
+
+function stripBrackets(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+
+function bracketIPv6(host: string): string {
+  const bare = stripBrackets(host);
+  return bare.includes(':') ? `[${bare}]` : bare;
+}
+
+/** True for names that can only be reached from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = stripBrackets(host).toLowerCase();
+  return (
+    bare === 'localhost' ||
+    bare === '::1' ||
+    /^127(\.\d{1,3}){3}$/.test(bare) ||
+    /^::ffff:127(\.\d{1,3}){3}$/.test(bare)
+  );
+}
+
+function isWildcardHost(host: string): boolean {
+  const bare = stripBrackets(host);
+  return bare === '0.0.0.0' || bare === '::' || bare === '';
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,66 @@
+/**
+ * Contracts shared by the runtime's modules. The runtime is vendored byte for
+ * byte into generated projects: it imports nothing of ours but `../model/types.js`.
+ */
+import type { JsonSchema, ToolAnnotationsModel } from '../model/types.js';
+
+/** Environment variables as `process.env` holds them; passed in, never read globally. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Everything the runtime needs besides the model; all defaults resolved by the caller. */
+export interface RuntimeOptions {
+  /** Upstream base URL overriding the spec's servers (`--base-url` / `<PREFIX>_BASE_URL`). */
+  baseUrl?: string;
+  /** Prefix of every environment variable name, e.g. `OPENAPI_MCP`. */
+  envPrefix: string;
+  /** Source of credentials and of `<PREFIX>_BASE_URL`. */
+  env: Env;
+  /** Per-call deadline for the whole upstream exchange, in milliseconds. */
+  timeoutMs: number;
+  /** Bytes of response text given to the model before truncation. */
+  maxResponseBytes: number;
+  /** Where diagnostics of the running server go (stderr in the CLI). Never given secrets. */
+  log: (line: string) => void;
+}
+
+/** A tool as `tools/list` gives it. */
+export interface ToolDefinition {
+  name: string;
+  title?: string;
+  description: string;
+  inputSchema: JsonSchema & { type: 'object' };
+  outputSchema?: JsonSchema & { type: 'object' };
+  annotations: ToolAnnotationsModel;
+}
+
+export type ToolContent =
+  | { type: 'text'; text: string }
+  | { type: 'image'; data: string; mimeType: string }
+  | { type: 'audio'; data: string; mimeType: string };
+
+/** The result of a tool call, in MCP `CallToolResult` shape. */
+export interface ToolResult {
+  content: ToolContent[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/**
+ * The call path of one model: tool definitions plus a function that executes a
+ * call. Built once at start-up (schemas compiled, HTTP pool created); the MCP
+ * server wiring only forwards to it. Created by `createToolCaller` in
+ * `create-tool-caller.ts`.
+ */
+export interface ToolCaller {
+  /** Tools in model order, exactly as `tools/list` gives them. */
+  readonly tools: readonly ToolDefinition[];
+  has(toolName: string): boolean;
+  /**
+   * Validates `args`, attaches credentials, calls the upstream and maps the
+   * response. Never throws for bad input or upstream failure: those are
+   * `isError` results. `signal` aborts the upstream request (client cancel).
+   */
+  call(toolName: string, args: unknown, signal?: AbortSignal): Promise<ToolResult>;
+  /** Closes the HTTP connection pool. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,236 @@
+/**
+ * Run-time options (transport, host, port, upstream, deadlines) → resolved
+ * options, validated once. Shared by `openapi-mcp serve` (through
+ * `src/options.ts`) and every generated project's entry point, so both accept
+ * and refuse exactly the same values with the same messages. Messages name the
+ * command-line flag (or the environment variable holding the bad value).
+ *
+ * Vendored byte for byte into generated projects: imports nothing of ours but
+ * `./types.js`.
+ */
+import type { Env } from './types.js';
+
+/** Run-time options as a user gives them; strings are accepted where argv gives strings. */
+export interface RuntimeUserOptions {
+  /**
+   * Upstream base URL overriding the spec's servers; falls back to `<PREFIX>_BASE_URL`.
+   * @default the spec's first server
+   */
+  baseUrl?: string;
+  /** @default 'stdio' */
+  transport?: string;
+  /**
+   * HTTP only: interface to bind.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * HTTP only: TCP port, `0` for any free port.
+   * @default 3000
+   */
+  port?: number | string;
+  /**
+   * HTTP only: bearer token clients must present; falls back to `<PREFIX>_HTTP_TOKEN`.
+   * @default none (no endpoint authentication)
+   */
+  httpToken?: string;
+  /**
+   * Prefix of every environment variable name.
+   * @default 'OPENAPI_MCP'
+   */
+  envPrefix?: string;
+  /**
+   * Per-call upstream deadline in seconds.
+   * @default 30
+   */
+  timeout?: number | string;
+  /**
+   * Bytes of upstream response given to the model before truncation.
+   * @default 1048576 (1 MiB)
+   */
+  maxResponseBytes?: number | string;
+}
+
+/** Defaults a caller may change (a generated project bakes in the ones `gen` was given). */
+export interface RuntimeDefaults {
+  envPrefix: string;
+  timeoutSeconds: number;
+  maxResponseBytes: number;
+  transport: 'stdio' | 'http';
+  host: string;
+  port: number;
+  /** Used only when neither the flag nor `<PREFIX>_BASE_URL` is set. */
+  baseUrl?: string;
+}
+
+/** Run-time options after defaults and validation. */
+export interface ResolvedRuntimeOptions {
+  readonly baseUrl?: string;
+  readonly transport: 'stdio' | 'http';
+  readonly host: string;
+  readonly port: number;
+  readonly httpToken?: string;
+  readonly envPrefix: string;
+  readonly env: Env;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+}
+
+/** The defaults of `openapi-mcp serve`. @see RuntimeUserOptions */
+export const RUNTIME_DEFAULTS: Readonly<RuntimeDefaults> = {
+  envPrefix: 'OPENAPI_MCP',
+  timeoutSeconds: 30,
+  maxResponseBytes: 1024 * 1024,
+  transport: 'stdio',
+  host: '127.0.0.1',
+  port: 3000,
+};
+
+/**
+ * A run-time option has an invalid value. A class of the runtime's own (not
+ * openapi-mcp's `OptionsError`) because this folder is vendored alone;
+ * `src/options.ts` wraps it.
+ */
+export class RuntimeOptionsError extends Error {
+  override readonly name = 'RuntimeOptionsError';
+  /** The flag (`--port`) or environment variable at fault. */
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super(message);
+    this.option = option;
+  }
+}
+
+const ENV_PREFIX_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Fills defaults and validates every option; throws {@link RuntimeOptionsError}
+ * naming the flag (or environment variable) at fault.
+ */
+export function resolveRuntimeOptions(
+  user: RuntimeUserOptions,
+  env: Env,
+  defaults: Readonly<RuntimeDefaults> = RUNTIME_DEFAULTS,
+): ResolvedRuntimeOptions {
+  const envPrefix = resolveEnvPrefix(user.envPrefix, defaults.envPrefix);
+  const transport = user.transport ?? defaults.transport;
+  if (transport !== 'stdio' && transport !== 'http') {
+    throw new RuntimeOptionsError('--transport', `--transport must be "stdio" or "http", got "${transport}"`);
+  }
+  const host = user.host ?? defaults.host;
+  if (host.trim() === '' || /[\s/]/.test(host)) {
+    throw new RuntimeOptionsError('--host', `--host must be a host name or IP address, got "${host}"`);
+  }
+  const port = parsePort(user.port, defaults.port);
+  const timeoutSeconds = parsePositiveNumber(user.timeout, defaults.timeoutSeconds, '--timeout', 'seconds');
+  const maxResponseBytes = parsePositiveInteger(
+    user.maxResponseBytes,
+    defaults.maxResponseBytes,
+    '--max-response-bytes',
+  );
+
+  const baseUrlEnv = `${envPrefix}_BASE_URL`;
+  const baseUrl =
+    nonEmpty(user.baseUrl) !== undefined
+      ? checkBaseUrl(user.baseUrl as string, '--base-url')
+      : nonEmpty(env[baseUrlEnv]) !== undefined
+        ? checkBaseUrl(env[baseUrlEnv] as string, baseUrlEnv)
+        : defaults.baseUrl !== undefined
+          ? checkBaseUrl(defaults.baseUrl, '--base-url')
+          : undefined;
+
+  const tokenEnv = `${envPrefix}_HTTP_TOKEN`;
+  const httpToken = nonEmpty(user.httpToken) ?? nonEmpty(env[tokenEnv]);
+  if (httpToken !== undefined && !/^[\x21-\x7e]+$/.test(httpToken)) {
+    // Never echo the value: it is a secret.
+    const source = nonEmpty(user.httpToken) !== undefined ? '--http-token' : tokenEnv;
+    throw new RuntimeOptionsError(source, `${source} must be printable ASCII without spaces`);
+  }
+
+  return {
+    ...(baseUrl !== undefined && { baseUrl }),
+    transport,
+    host,
+    port,
+    ...(httpToken !== undefined && { httpToken }),
+    envPrefix,
+    env,
+    timeoutMs: Math.round(timeoutSeconds * 1000),
+    maxResponseBytes,
+  };
+}
+
+/** Validates `--env-prefix` alone (`inspect` and `gen` need it without the rest). */
+export function resolveEnvPrefix(
+  value: string | undefined,
+  fallback: string = RUNTIME_DEFAULTS.envPrefix,
+): string {
+  const prefix = value ?? fallback;
+  if (!ENV_PREFIX_PATTERN.test(prefix)) {
+    throw new RuntimeOptionsError(
+      '--env-prefix',
+      `--env-prefix must match ^[A-Z][A-Z0-9_]*$, got "${prefix}"`,
+    );
+  }
+  return prefix;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function checkBaseUrl(value: string, source: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new RuntimeOptionsError(source, `${source} must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RuntimeOptionsError(source, `${source} must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Credentials in a URL end up in logs; they belong in the scheme variables.
+    throw new RuntimeOptionsError(
+      source,
+      `${source} must not contain a user name or password; set credentials via env`,
+    );
+  }
+  return value;
+}
+
+function parsePort(value: number | string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RuntimeOptionsError('--port', `--port must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parsePositiveNumber(
+  value: number | string | undefined,
+  fallback: number,
+  flag: string,
+  unit: string,
+): number {
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const number = text === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new RuntimeOptionsError(flag, `${flag} must be a positive number of ${unit}, got "${value}"`);
+  }
+  return number;
+}
+
+function parsePositiveInteger(value: number | string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number <= 0) {
+    throw new RuntimeOptionsError(flag, `${flag} must be a positive whole number of bytes, got "${value}"`);
+  }
+  return number;
+}
