@@ -53,6 +53,8 @@ export function createRenderer(templatesDir: URL): Renderer {
       // Handlebars passes its options object last; a helper used without an
       // argument would receive it as `value`.
       if (options === undefined) throw new TypeError(`helper "${name}" needs one argument`);
+      // Strict mode does not check helper arguments, so a missing field
+      // arrives as undefined: every helper refuses it (json cannot encode it).
       if (name !== 'json' && typeof value !== 'string') {
         throw new TypeError(`helper "${name}" takes a string, got ${typeof value}`);
       }
