@@ -89,16 +89,19 @@ function newV2Client(kind: ClientKind): Client {
   );
 }
 
-/** Spawns `serve` over stdio behind a stdout tap and connects a client of `kind`. */
+/**
+ * Spawns `serve` over stdio behind a stdout tap and connects a client of `kind`.
+ * `entry` replaces `[CLI, 'serve']`, e.g. `[<generated>/dist/main.js]` for a generated server.
+ */
 export async function startStdioSession(
   kind: ClientKind,
-  options: { serveArgs: string[]; env?: Record<string, string> },
+  options: { serveArgs: string[]; env?: Record<string, string>; entry?: string[] },
 ): Promise<StdioSession> {
   const dir = mkdtempSync(join(tmpdir(), 'openapi-mcp-e2e-'));
   const tapFile = join(dir, 'stdout.log');
   const params = {
     command: process.execPath,
-    args: [TAP, process.execPath, CLI, 'serve', ...options.serveArgs],
+    args: [TAP, process.execPath, ...(options.entry ?? [CLI, 'serve']), ...options.serveArgs],
     env: childEnv({ ...options.env, STDOUT_TAP_FILE: tapFile }),
     stderr: 'pipe' as const,
     cwd: REPO_ROOT,
@@ -144,14 +147,27 @@ export interface HttpServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Spawns `serve --transport http --port 0` and waits for its "listening on" line. */
+/**
+ * Spawns `serve --transport http --port 0` and waits for its "listening on" line.
+ * `entry` replaces `[CLI, 'serve']`, as for {@link startStdioSession}.
+ */
 export async function startHttpServer(options: {
   serveArgs: string[];
   env?: Record<string, string>;
+  entry?: string[];
 }): Promise<HttpServerProcess> {
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--transport', 'http', '--host', '127.0.0.1', '--port', '0', ...options.serveArgs],
+    [
+      ...(options.entry ?? [CLI, 'serve']),
+      '--transport',
+      'http',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      ...options.serveArgs,
+    ],
     { cwd: REPO_ROOT, env: childEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
