@@ -1,0 +1,47 @@
+/**
+ * Generated projects for big real specs type-check fast, because the model is
+ * data (api-model.json), not TypeScript. Prints gen and tsc times.
+ * Needs the shared spec corpus (../shared/specs); skipped with a message without it.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gen, linkNodeModules, makeTempDir, runTsc } from '../helpers/generated-project.js';
+import { REPO_ROOT } from '../helpers/mcp-session.js';
+
+const CORPUS = resolve(REPO_ROOT, '../shared/specs');
+const TSC_BUDGET_MS = 30_000;
+
+const cases = [
+  { name: 'stripe', spec: 'stripe/spec3.yaml', extra: [] as string[] },
+  { name: 'kubernetes', spec: 'kubernetes/swagger.json', extra: [] as string[] },
+  {
+    name: 'digitalocean',
+    spec: 'digitalocean/specification/DigitalOcean-public.v2.yaml',
+    extra: ['--ref-root', join(CORPUS, 'digitalocean')],
+  },
+];
+
+const present = existsSync(CORPUS);
+if (!present) console.warn(`gen-corpus: skipped, ${CORPUS} is absent`);
+
+const temp = makeTempDir('gen-corpus');
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe.skipIf(!present)('generated projects of large specs', () => {
+  it.each(cases)(
+    '$name type-checks in under 30 s',
+    async ({ name, spec, extra }) => {
+      const out = join(temp, name);
+      const genStarted = performance.now();
+      await gen([join(CORPUS, spec), '--name', name, '--out', out, ...extra], { timeoutMs: 180_000 });
+      const genMs = Math.round(performance.now() - genStarted);
+      linkNodeModules(out);
+      const tsc = await runTsc(out, ['--noEmit'], 120_000);
+      console.log(`gen-corpus: ${name}: gen ${genMs} ms, tsc --noEmit ${tsc.ms} ms`);
+      expect(tsc.code, tsc.output).toBe(0);
+      expect(tsc.ms).toBeLessThan(TSC_BUDGET_MS);
+    },
+    300_000,
+  );
+});
