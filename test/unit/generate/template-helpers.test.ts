@@ -13,6 +13,7 @@ const HOSTILE = [
   `"`,
   '`',
   '\\',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text is the attack
   '${globalThis.__pwned=1}',
   '*/ globalThis.__pwned=1 /*',
   '\n globalThis.__pwned=1 //',
