@@ -65,7 +65,7 @@ describe('a hostile spec', () => {
     expect(pkg.name).toMatch(/^[a-z0-9][a-z0-9._-]*$/);
     expect(pkg.scripts).toEqual({
       build: 'tsc',
-      start: 'node dist/main.js',
+      start: 'node --disable-proto=delete dist/main.js',
       test: 'node --test test/smoke.test.mjs',
     });
     expect(Object.keys(pkg).sort()).toEqual(

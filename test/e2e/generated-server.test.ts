@@ -29,7 +29,8 @@ import { CANARY, createScenarios, EXPECTED_VERSION, type InspectTool, SECRET_MAR
 const SPEC = join(REPO_ROOT, 'test/fixtures/e2e/petstore.yaml');
 const temp = makeTempDir('gen-e2e');
 const project = join(temp, 'e2e-petstore');
-const entry = [join(project, 'dist/main.js')];
+// As the generated `npm start` runs it.
+const entry = ['--disable-proto=delete', join(project, 'dist/main.js')];
 
 let upstream: RecordingUpstream;
 let inspected: InspectTool[];

@@ -63,7 +63,8 @@ test('lists the tools and calls one through the built server', async (t) => {
   for (const name of CREDENTIAL_ENV) env[name] = 'smoke-test';
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [fileURLToPath(new URL('../dist/main.js', import.meta.url))],
+    // As `npm start` runs it: without `__proto__`, so no input can reach a prototype through it.
+    args: ['--disable-proto=delete', fileURLToPath(new URL('../dist/main.js', import.meta.url))],
     env,
     stderr: 'pipe',
   });
