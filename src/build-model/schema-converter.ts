@@ -58,6 +58,8 @@ const SINGLE_SUBSCHEMA = [
   'unevaluatedItems',
   'contentSchema',
 ] as const;
+/** Conditions that discriminate by value; meaningless in shape-only output schemas. */
+const OUTPUT_VALUE_CONDITIONS: ReadonlySet<string> = new Set(['not', 'if', 'then', 'else']);
 /** Keywords whose value is a list of subschemas. */
 const LIST_SUBSCHEMA = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
 /** Keywords whose value maps names to subschemas. */
@@ -581,9 +583,20 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
     }
     for (const k of LIST_SUBSCHEMA) {
       const v = node[k];
-      if (Array.isArray(v) && v.length > 0) out[k] = v.map((s, i) => child(s, [k, String(i)]));
+      if (!Array.isArray(v) || v.length === 0) continue;
+      const branches = v.map((s, i) => child(s, [k, String(i)]));
+      if (k === 'oneOf' && mode === 'output') {
+        // Shape-only branches overlap once their const/enum are gone (Discord's
+        // `oneOf: [{const: 1}, {const: 2}]` becomes two `{type: integer}`), so
+        // "exactly one" would refuse every real response: any one suffices.
+        if (out.anyOf === undefined) out.anyOf = branches;
+        else out.allOf = [...((out.allOf as JsonSchema[] | undefined) ?? []), { anyOf: branches }];
+      } else out[k] = branches;
     }
     for (const k of SINGLE_SUBSCHEMA) {
+      // Without values, `not`/`if` can no longer tell responses apart (`not: {const: x}`
+      // would refuse every string): outputs keep only what describes shape.
+      if (mode === 'output' && OUTPUT_VALUE_CONDITIONS.has(k)) continue;
       if (node[k] !== undefined) out[k] = child(node[k], [k]);
     }
     if (isRecord(node.dependentSchemas)) {

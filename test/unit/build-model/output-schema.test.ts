@@ -99,7 +99,8 @@ describe('outputSchema', () => {
       { '200': json({ oneOf: [{ type: 'string' }, { type: 'integer' }] }) },
       {
         type: 'object',
-        properties: { result: { oneOf: [{ type: 'string' }, { type: 'integer' }] } },
+        // Outputs are shape-only, so their branches may overlap: oneOf becomes anyOf.
+        properties: { result: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
         required: ['result'],
       },
       true,
