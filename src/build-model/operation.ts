@@ -110,7 +110,7 @@ export function buildOperation(
       pathTemplate,
     }),
     method,
-    pathTemplate,
+    pathTemplate: toRequestPath(pathTemplate),
     ...(servers.length > 0 && { servers }),
     tags,
     deprecated,
@@ -129,4 +129,14 @@ export function buildOperation(
     ),
     source: pointer,
   };
+}
+
+/**
+ * The path a request goes to. Box keys operations that share a path as
+ * `/shared_items#folders`; a `#` starts a URL fragment, which never reaches the
+ * server, so the request path ends before it (the id keeps the whole key).
+ */
+function toRequestPath(pathTemplate: string): string {
+  const fragment = pathTemplate.indexOf('#');
+  return fragment === -1 ? pathTemplate : pathTemplate.slice(0, fragment);
 }

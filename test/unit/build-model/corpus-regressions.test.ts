@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApiModel } from '../../../src/build-model/build-api-model.js';
+import { buildRequest } from '../../../src/runtime/build-request.js';
 import { createAjv } from '../../../src/runtime/create-ajv.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 
@@ -26,5 +27,17 @@ describe('corpus regressions', () => {
     expect(validate({ result: [{ kind: 'one' }] })).toBe(false);
     expect(JSON.stringify(output)).not.toContain('"oneOf"');
     expect(JSON.stringify(output)).not.toContain('"not"');
+  });
+
+  it('sends a path key with a `#suffix` (Box) to the path before the `#`', async () => {
+    const { model } = await build('path-fragment.yaml');
+    const [folders, remove] = model.operations;
+    expect(folders?.toolName).toBe('get_shared_items_folders');
+    expect(buildRequest(folders!, {}, 'https://api.example.com/2.0').url).toBe(
+      'https://api.example.com/2.0/shared_items',
+    );
+    expect(buildRequest(remove!, { web_link_id: '12 3' }, 'https://api.example.com/2.0').url).toBe(
+      'https://api.example.com/2.0/web_links/12%203',
+    );
   });
 });
