@@ -47,7 +47,7 @@ export function buildOne(
 
 /** Ajv2020 + formats, as the runtime uses it (strict off, quiet). */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, logger: false });
+  const ajv = new Ajv2020({ strict: false, logger: false, inlineRefs: false });
   addFormats.default(ajv);
   return ajv;
 }
