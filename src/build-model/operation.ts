@@ -3,9 +3,11 @@
  * depends on every other operation; see build-api-model.ts).
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
+import { DiagnosticCode } from '../diagnostics.js';
 import type { HttpMethod, OperationModel, SecuritySchemeModel } from '../model/types.js';
 import { type AnnotationOverrides, buildAnnotations } from './annotations.js';
 import { buildArguments } from './arguments.js';
+import { cutUnguardedCycles } from './cut-unguarded-cycles.js';
 import { buildToolDescription } from './description.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
 import { buildInputSchema } from './input-schema.js';
@@ -90,8 +92,18 @@ export function buildOperation(
     pathItemPointer: location.pathItemPointer,
     pointer,
   });
-  const inputSchema = buildInputSchema(args.arguments, args.schemas, scope, args.rootKeywords);
+  const input = cutUnguardedCycles(buildInputSchema(args.arguments, args.schemas, scope, args.rootKeywords));
   const output = buildOutputSchema(document, converter, operation.responses, pointer);
+  const cutOutput = output.outputSchema === undefined ? undefined : cutUnguardedCycles(output.outputSchema);
+  const cuts = input.cuts + (cutOutput?.cuts ?? 0);
+  if (cuts > 0) {
+    sink.add(
+      DiagnosticCode.SCHEMA_REPAIRED,
+      `${cuts} schema $ref(s) led back to themselves through allOf/anyOf/oneOf/not only (no property or item in between), which no validator can finish; each now accepts any value.`,
+      { pointer, help: 'Make the recursion go through a property or array item.' },
+    );
+  }
+  const inputSchema = input.schema;
 
   const servers = buildServers(Array.isArray(operation.servers) ? operation.servers : pathItem.servers);
   const tags = Array.isArray(operation.tags)
@@ -117,7 +129,7 @@ export function buildOperation(
     arguments: args.arguments,
     ...(args.requestBody !== undefined && { requestBody: args.requestBody }),
     inputSchema,
-    ...(output.outputSchema !== undefined && { outputSchema: output.outputSchema }),
+    ...(cutOutput !== undefined && { outputSchema: cutOutput.schema }),
     outputWrapped: output.outputWrapped,
     annotations: buildAnnotations(method, title, extension.annotations),
     security: buildSecurityRequirements(

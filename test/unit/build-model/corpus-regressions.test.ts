@@ -40,4 +40,18 @@ describe('corpus regressions', () => {
       'https://api.example.com/2.0/web_links/12%203',
     );
   });
+
+  it('cuts $ref cycles that never step into a property or item, so validation finishes', async () => {
+    const { model, diagnostics } = await build('unguarded-ref-cycle.yaml');
+    const op = model.operations[0]!;
+    const ajv = createAjv();
+    const validate = ajv.compile(op.inputSchema as object);
+    expect(validate({ a: 'x', b: {}, tree: { child: { child: {} } } })).toBe(true);
+    expect(validate({ tree: { child: 'no' } })).toBe(false);
+    expect(ajv.compile(op.outputSchema as object)({ p: {} })).toBe(true);
+    expect(JSON.stringify(op.inputSchema)).toContain('"child":{"$ref":"#/$defs/Tree"}');
+    expect(diagnostics.find((d) => d.code === 'OMCP_SCHEMA_REPAIRED')?.message).toMatch(
+      /led back to themselves/,
+    );
+  });
 });
