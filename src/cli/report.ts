@@ -2,7 +2,7 @@
  * Everything the CLI prints goes through here: the only module that touches
  * the console. Errors become one line and an exit code.
  */
-import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { type Diagnostic, type DiagnosticCodeValue, formatDiagnostic } from '../diagnostics.js';
 import { OpenapiMcpError, OptionsError, SpecLoadError } from '../errors.js';
 
 /** Where the CLI writes: `out` is stdout (never used while serving stdio), `err` is stderr. */
@@ -74,22 +74,83 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
+/** What each diagnostic kind means for the user, in a few words (the group heading). */
+const KIND_SUMMARY: Record<DiagnosticCodeValue, string> = {
+  OMCP_OPERATION_SKIPPED: 'operations that are not tools',
+  OMCP_TOOL_RENAMED: 'tool names shortened or cleaned to fit [A-Za-z0-9_-]{1,64}',
+  OMCP_ARGUMENT_RENAMED: 'arguments prefixed with their location because two inputs share a name',
+  OMCP_MEDIA_TYPE_UNSUPPORTED: 'request bodies in a media type we cannot send',
+  OMCP_SECURITY_UNSUPPORTED: 'security schemes we cannot serve',
+  OMCP_SCHEMA_REF_UNRESOLVED: 'schema $refs that resolve nowhere (now accept any value)',
+  OMCP_SCHEMA_REPAIRED: 'invalid schema parts dropped or repaired',
+  OMCP_PARAMETER_DROPPED: 'parameters not offered as arguments',
+  OMCP_REF_DROPPED: 'external $refs in vendor extensions that could not be read',
+  OMCP_SPEC_CONVERTED_WITH_WARNINGS: 'Swagger 2.0 conversion notes',
+  OMCP_PARAMETER_ADDED: 'path placeholders without a declared parameter',
+  OMCP_NO_SERVER: 'no server URL in the spec',
+};
+
+/** Skipped operations listed one by one (they are tools a user expected) before the rest is cut. */
+const MAX_SKIPPED_LISTED = 10;
+
 /**
- * A grouped summary of spec diagnostics: counts by code, then the first few
- * lines (all of them with `verbose`). Empty when there are none.
+ * A summary of spec diagnostics a user can act on: a count line, then one group
+ * per kind (warnings before info, most frequent first) with its count, what it
+ * means and one example with its JSON pointer and help; skipped operations are
+ * listed one by one (up to ten). With `verbose`, every diagnostic is printed
+ * instead. Empty when there are none.
  */
 export function formatDiagnosticsSummary(diagnostics: readonly Diagnostic[], verbose: boolean): string[] {
   if (diagnostics.length === 0) return [];
-  const counts = new Map<string, number>();
-  for (const d of diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
-  const byCode = [...counts].map(([code, count]) => `${code} ×${count}`).join(', ');
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const noun = diagnostics.length === 1 ? 'diagnostic' : 'diagnostics';
-  const lines = [`openapi-mcp: ${diagnostics.length} spec ${noun} (${byCode})`];
-  const shown = verbose ? diagnostics : diagnostics.slice(0, FIRST_DIAGNOSTICS);
-  for (const d of shown) lines.push(`  ${formatDiagnostic(d)}`);
-  const hidden = diagnostics.length - shown.length;
-  if (hidden > 0) lines.push(`  … ${hidden} more; pass --verbose to see all`);
+  const lines = [
+    `openapi-mcp: ${diagnostics.length} spec ${noun} (${warnings} warning${warnings === 1 ? '' : 's'}, ${diagnostics.length - warnings} info)`,
+  ];
+  if (verbose) {
+    for (const d of diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
+    return lines;
+  }
+  for (const group of groupDiagnostics(diagnostics)) {
+    const first = group.items[0] as Diagnostic;
+    lines.push(
+      `  ${group.code} ×${group.items.length} (${group.severity}): ${KIND_SUMMARY[group.code] ?? group.code}`,
+    );
+    const listed =
+      group.code === 'OMCP_OPERATION_SKIPPED' ? group.items.slice(0, MAX_SKIPPED_LISTED) : [first];
+    for (const d of listed) {
+      const where = d.pointer ? `${d.pointer}: ` : '';
+      const help = d.help ? ` (${d.help})` : '';
+      const prefix = listed.length === 1 && group.items.length > 1 ? 'e.g. ' : '';
+      lines.push(`    ${prefix}${where}${d.message}${help}`);
+    }
+    if (group.code === 'OMCP_OPERATION_SKIPPED' && group.items.length > listed.length) {
+      lines.push(`    … ${group.items.length - listed.length} more`);
+    }
+  }
+  lines.push('  pass --verbose to see every diagnostic');
   return lines;
 }
 
-const FIRST_DIAGNOSTICS = 5;
+/** Diagnostics by code: warnings first, then by count (descending), then by first appearance. */
+export function groupDiagnostics(
+  diagnostics: readonly Diagnostic[],
+): Array<{ code: DiagnosticCodeValue; severity: Diagnostic['severity']; items: Diagnostic[] }> {
+  const groups = new Map<
+    string,
+    { code: DiagnosticCodeValue; severity: Diagnostic['severity']; items: Diagnostic[] }
+  >();
+  for (const d of diagnostics) {
+    // One kind may carry both severities (a dropped Accept header is info, an unknown location a warning).
+    const key = `${d.code} ${d.severity}`;
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { code: d.code, severity: d.severity, items: [] };
+      groups.set(key, group);
+    }
+    group.items.push(d);
+  }
+  const rank = (g: { code: string; severity: string }): number =>
+    g.code === 'OMCP_OPERATION_SKIPPED' ? 0 : g.severity === 'warning' ? 1 : 2;
+  return [...groups.values()].sort((a, b) => rank(a) - rank(b) || b.items.length - a.items.length);
+}

@@ -1,7 +1,6 @@
 /** `openapi-mcp inspect <spec>`: what `serve` would expose, without serving. */
 import type { Argv, CommandModule } from 'yargs';
-import type { Diagnostic } from '../../diagnostics.js';
-import { formatDiagnostic } from '../../diagnostics.js';
+import { type Diagnostic, DiagnosticCode } from '../../diagnostics.js';
 import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.js';
 import { resolveEnvPrefix, resolveServeOptions } from '../../options.js';
 import { createToolCaller } from '../../runtime/create-tool-caller.js';
@@ -9,6 +8,7 @@ import type { ToolDefinition } from '../../runtime/types.js';
 import type { CliContext } from '../context.js';
 import { describeEnv, type EnvVarDescription, formatEnv } from '../describe-env.js';
 import { loadModel } from '../load-model.js';
+import { formatDiagnosticsSummary } from '../report.js';
 
 interface InspectArgs {
   spec: string;
@@ -16,6 +16,7 @@ interface InspectArgs {
   envPrefix?: string;
   refRoot?: string;
   allowRemoteRefs?: boolean;
+  verbose?: boolean;
 }
 
 /** One credential a requirement asks for, with the variables that hold it. */
@@ -67,12 +68,13 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
           },
           'ref-root': { type: 'string', describe: 'Folder local $refs may read from' },
           'allow-remote-refs': { type: 'boolean', describe: 'Allow $refs to http(s) URLs' },
+          verbose: { type: 'boolean', describe: 'Print every spec diagnostic, not one example per kind' },
         })
         .strict() as unknown as Argv<InspectArgs>,
     handler: async (args) => {
       const { report, model } = await buildInspectReport(args, ctx);
       if (args.json) ctx.output.out(JSON.stringify(report, null, 2));
-      else ctx.output.out(formatInspectReport(report, model).join('\n'));
+      else ctx.output.out(formatInspectReport(report, model, args.verbose ?? false).join('\n'));
     },
   };
 }
@@ -120,8 +122,13 @@ function credentialsOf(operation: OperationModel, env: EnvVarDescription[]): Ins
   );
 }
 
-/** Human output: tools with their arguments and credentials, then variables, then diagnostics. */
-export function formatInspectReport(report: InspectReport, model: ApiModel): string[] {
+/**
+ * Human output: tools with their arguments and credentials, then variables, then
+ * diagnostics grouped by kind (one example each, every skipped operation with its
+ * reason), and last a one-line summary, which is what stays on screen after a
+ * thousand tools have scrolled by.
+ */
+export function formatInspectReport(report: InspectReport, model: ApiModel, verbose = false): string[] {
   const lines: string[] = [];
   lines.push(`${report.tools.length} tool${report.tools.length === 1 ? '' : 's'}`);
   for (const tool of report.tools) {
@@ -134,8 +141,27 @@ export function formatInspectReport(report: InspectReport, model: ApiModel): str
   }
   lines.push('', 'Environment variables (values are never printed):', ...formatEnv(report.env));
   lines.push('', report.diagnostics.length === 0 ? 'Diagnostics: none' : 'Diagnostics:');
-  for (const d of report.diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
+  // The first line of the summary is the stderr heading `serve` prints; the last line below replaces it.
+  lines.push(...formatDiagnosticsSummary(report.diagnostics, verbose).slice(1));
+  lines.push('', summaryLine(report, model));
   return lines;
+}
+
+function summaryLine(report: InspectReport, model: ApiModel): string {
+  const skipped = report.diagnostics.filter(
+    (d) => d.code === DiagnosticCode.OPERATION_SKIPPED && d.pointer?.startsWith('/paths/'),
+  ).length;
+  const webhooks = report.diagnostics.some(
+    (d) => d.code === DiagnosticCode.OPERATION_SKIPPED && d.pointer === '/webhooks',
+  );
+  const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length;
+  const credentials = report.env.filter((v) => v.scheme !== undefined).length;
+  const parts = [
+    `${report.tools.length} tool${report.tools.length === 1 ? '' : 's'} from ${report.tools.length + skipped} operation${report.tools.length + skipped === 1 ? '' : 's'} (${skipped} skipped${webhooks ? ', webhooks not tools' : ''})`,
+    `${credentials} credential variable${credentials === 1 ? '' : 's'}`,
+    `${warnings} warning${warnings === 1 ? '' : 's'}, ${report.diagnostics.length - warnings} info`,
+  ];
+  return `Summary: ${model.info.title} ${model.info.version}: ${parts.join('; ')}.`;
 }
 
 function formatArguments(tool: InspectTool, operation: OperationModel | undefined): string[] {

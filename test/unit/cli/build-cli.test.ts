@@ -148,16 +148,44 @@ describe('formatDiagnosticsSummary', () => {
     expect(formatDiagnosticsSummary([], false)).toEqual([]);
   });
 
-  it('counts by code and shows the first five', () => {
+  it('groups by kind: count, meaning, every skipped operation, one example of the rest', () => {
     const lines = formatDiagnosticsSummary(many, false);
-    expect(lines[0]).toBe(
-      'openapi-mcp: 7 spec diagnostics (OMCP_OPERATION_SKIPPED ×5, OMCP_TOOL_RENAMED ×2)',
+    expect(lines).toEqual([
+      'openapi-mcp: 7 spec diagnostics (7 warnings, 0 info)',
+      '  OMCP_OPERATION_SKIPPED ×5 (warning): operations that are not tools',
+      ...[0, 1, 2, 3, 4].map((i) => `    /paths/${i}: problem ${i}`),
+      '  OMCP_TOOL_RENAMED ×2 (warning): tool names shortened or cleaned to fit [A-Za-z0-9_-]{1,64}',
+      '    e.g. /paths/5: problem 5',
+      '  pass --verbose to see every diagnostic',
+    ]);
+  });
+
+  it('puts warnings before info and the most frequent first, with the help of the example', () => {
+    const lines = formatDiagnosticsSummary(
+      [
+        createDiagnostic(DiagnosticCode.ARGUMENT_RENAMED, 'renamed', { severity: 'info' }),
+        createDiagnostic(DiagnosticCode.NO_SERVER, 'no server', {
+          pointer: '/servers',
+          help: 'Pass --base-url.',
+        }),
+        createDiagnostic(DiagnosticCode.SCHEMA_REPAIRED, 'a'),
+        createDiagnostic(DiagnosticCode.SCHEMA_REPAIRED, 'b'),
+      ],
+      false,
     );
-    expect(lines).toHaveLength(1 + 5 + 1);
-    expect(lines.at(-1)).toContain('2 more; pass --verbose');
+    expect(
+      lines
+        .slice(1)
+        .filter((l) => l.startsWith('  OMCP'))
+        .map((l) => l.split(' ')[2]),
+    ).toEqual(['OMCP_SCHEMA_REPAIRED', 'OMCP_NO_SERVER', 'OMCP_ARGUMENT_RENAMED']);
+    expect(lines).toContain('    /servers: no server (Pass --base-url.)');
   });
 
   it('shows all with verbose', () => {
     expect(formatDiagnosticsSummary(many, true)).toHaveLength(1 + 7);
+    expect(formatDiagnosticsSummary(many, true)[1]).toBe(
+      '  warning OMCP_OPERATION_SKIPPED at /paths/0: problem 0',
+    );
   });
 });
