@@ -1,0 +1,330 @@
+/**
+ * Property tests (SECURITY.md test plan I, 53–55) over random small specs:
+ * random names (unicode, punctuation, prototype keys), parameter locations and
+ * styles, nested schemas, `$ref` cycles, random arguments.
+ *
+ * - building the model never throws, names stay valid and unique, every
+ *   inputSchema is finite and compiles;
+ * - the request URL always stays under the base URL, each path value in
+ *   exactly one segment;
+ * - arguments the input schema rejects never reach the upstream.
+ *
+ * Run counts are bounded; fast-check prints the seed and the shrunk case on failure.
+ */
+import fc from 'fast-check';
+import type { OpenAPIV3 } from 'openapi-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApiModel } from '../../src/build-model/build-api-model.js';
+import type { ApiModel } from '../../src/model/types.js';
+import { buildRequest } from '../../src/runtime/build-request.js';
+import { createAjv } from '../../src/runtime/create-ajv.js';
+import { createToolCaller } from '../../src/runtime/create-tool-caller.js';
+import { RequestBuildError } from '../../src/runtime/request-build-error.js';
+import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
+import { GAVE_UP, sampleValue } from '../helpers/sample-value.js';
+
+const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const BASE = 'https://api.example.com/base/v1';
+
+const nastyName = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 80 }) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'hasOwnProperty',
+      'a b',
+      'x/y',
+      '{id}',
+      '..',
+      '.',
+      '%2e%2e',
+      'é',
+      '😀',
+      'id',
+      'body',
+      'Content-Type',
+      'a'.repeat(90),
+    ),
+  },
+);
+
+const identifier = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,9}$/);
+
+/** A schema: leaves with constraints, objects, arrays, compositions, refs to components S0..S2 (cycles allowed). */
+const schemaArb = fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
+  schema: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record(
+      {
+        type: fc.constant('string'),
+        format: fc.constantFrom('date-time', 'uuid', 'email', 'uri', 'byte'),
+        maxLength: fc.integer({ min: 1, max: 40 }),
+        pattern: fc.constantFrom('^[a-z]+$', '^\\d{2,4}$', '(', '^[a-zA-Z0-9_\\-\\:]+$'),
+      },
+      { requiredKeys: ['type'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('integer'),
+        minimum: fc.integer({ min: -5, max: 5 }),
+        maximum: fc.integer({ min: 6, max: 50 }),
+      },
+      { requiredKeys: ['type'] },
+    ),
+    fc.record(
+      { type: fc.constantFrom('boolean', 'number'), nullable: fc.boolean() },
+      { requiredKeys: ['type'] },
+    ),
+    fc.record({ enum: fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxLength: 4 }) }),
+    fc.record({
+      $ref: fc.constantFrom('#/components/schemas/S0', '#/components/schemas/S1', '#/components/schemas/S2'),
+    }),
+    fc.record(
+      {
+        type: fc.constant('object'),
+        properties: fc.dictionary(nastyName, tie('schema'), { maxKeys: 4 }),
+        required: fc.array(nastyName, { maxLength: 2 }),
+        additionalProperties: fc.oneof(fc.boolean(), tie('schema')),
+      },
+      { requiredKeys: ['type'] },
+    ),
+    fc.record({ type: fc.constant('array'), items: tie('schema'), minItems: fc.integer({ min: 0, max: 2 }) }),
+    fc.record({ oneOf: fc.array(tie('schema'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ anyOf: fc.array(tie('schema'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ allOf: fc.array(tie('schema'), { minLength: 1, maxLength: 2 }) }),
+  ),
+})).schema;
+
+const STYLES: Record<string, string[]> = {
+  path: ['simple', 'label', 'matrix'],
+  query: ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'],
+  header: ['simple'],
+  cookie: ['form'],
+};
+
+const parameterArb = fc
+  .record({
+    name: fc.oneof(identifier, nastyName),
+    in: fc.constantFrom('path', 'query', 'header', 'cookie'),
+    styleIndex: fc.nat(3),
+    explode: fc.boolean(),
+    required: fc.boolean(),
+    schema: schemaArb,
+  })
+  .map(({ styleIndex, ...p }) => {
+    const styles = STYLES[p.in] as string[];
+    return { ...p, style: styles[styleIndex % styles.length], required: p.in === 'path' ? true : p.required };
+  });
+
+const operationArb = fc.record(
+  {
+    operationId: nastyName,
+    method: fc.constantFrom('get', 'post', 'put', 'delete', 'patch'),
+    segments: fc.array(fc.oneof(identifier, nastyName), { minLength: 1, maxLength: 3 }),
+    parameters: fc.array(parameterArb, { maxLength: 4 }),
+    body: fc.option(
+      fc.record({
+        mediaType: fc.constantFrom('application/json', 'application/x-www-form-urlencoded'),
+        schema: schemaArb,
+      }),
+      { nil: undefined },
+    ),
+  },
+  { requiredKeys: ['method', 'segments', 'parameters'] },
+);
+
+const specArb = fc
+  .record({
+    operations: fc.array(operationArb, { minLength: 1, maxLength: 5 }),
+    components: fc.tuple(schemaArb, schemaArb, schemaArb),
+    version: fc.constantFrom('3.0.3', '3.1.0'),
+  })
+  .map(({ operations, components, version }) => {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const op of operations) {
+      const pathParams = op.parameters.filter((p) => p.in === 'path');
+      const path = `/${[...op.segments.map((s) => encodeURIComponent(s)), ...pathParams.map((p) => `{${p.name}}`)].join('/')}`;
+      const item = paths[path] ?? {};
+      paths[path] = item;
+      item[op.method] = {
+        ...(op.operationId !== undefined && { operationId: op.operationId }),
+        parameters: op.parameters,
+        ...(op.body !== undefined && {
+          requestBody: { required: true, content: { [op.body.mediaType]: { schema: op.body.schema } } },
+        }),
+        responses: {
+          '200': { description: 'ok', content: { 'application/json': { schema: components[0] } } },
+        },
+      };
+    }
+    return {
+      openapi: version,
+      info: { title: 'random', version: '1' },
+      servers: [{ url: BASE }],
+      paths,
+      components: { schemas: { S0: components[0], S1: components[1], S2: components[2] } },
+    } as unknown as OpenAPIV3.Document;
+  });
+
+/** Random tool arguments: generated from the schema, then mutated (or not). */
+function argumentsArb(model: ApiModel) {
+  return fc.record({
+    index: fc.nat(model.operations.length - 1),
+    pathValues: fc.array(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 8 }),
+        fc.constantFrom(
+          '..',
+          '.',
+          '%2e%2e',
+          'a/../b',
+          '/',
+          '?x=1',
+          '#f',
+          '\r\nX: y',
+          '@evil.com',
+          '//evil.com',
+        ),
+      ),
+      { maxLength: 4 },
+    ),
+    mutation: fc.oneof(
+      fc.constant(undefined),
+      fc.record({ key: nastyName, value: fc.jsonValue({ maxDepth: 2 }) }),
+      fc.record({ drop: fc.constant(true) }),
+    ),
+  });
+}
+
+describe('property: random specs', () => {
+  it('build never throws; names valid and unique; input schemas finite and compile', () => {
+    fc.assert(
+      fc.property(specArb, (doc) => {
+        const before = Object.keys(Object.prototype).length;
+        const { model } = buildApiModel(structuredClone(doc));
+        const names = model.operations.map((op) => op.toolName);
+        for (const name of names) expect(name).toMatch(TOOL_NAME);
+        expect(new Set(names).size).toBe(names.length);
+        const ajv = createAjv();
+        for (const op of model.operations) {
+          expect((op.inputSchema as { type?: unknown }).type).toBe('object');
+          ajv.compile(JSON.parse(JSON.stringify(op.inputSchema)) as object);
+          if (op.outputSchema !== undefined)
+            ajv.compile(JSON.parse(JSON.stringify(op.outputSchema)) as object);
+          ajv.removeSchema();
+        }
+        expect(Object.keys(Object.prototype).length).toBe(before);
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('the request URL always stays under the base URL, one segment per path value', () => {
+    const base = new URL(BASE);
+    fc.assert(
+      fc.property(
+        specArb.chain((doc) => {
+          const { model } = buildApiModel(doc);
+          return fc.tuple(fc.constant(model), argumentsArb(model));
+        }),
+        ([model, random]) => {
+          const op = model.operations[random.index];
+          if (op === undefined) return;
+          const generated = sampleValue(op.inputSchema, op.inputSchema);
+          const args: Record<string, unknown> =
+            generated === GAVE_UP || typeof generated !== 'object' || generated === null
+              ? {}
+              : { ...(generated as Record<string, unknown>) };
+          const pathArgs = op.arguments.filter((arg) => arg.in === 'path');
+          pathArgs.forEach((arg, i) => {
+            if (random.pathValues[i] !== undefined) args[arg.name] = random.pathValues[i];
+          });
+          let url: URL;
+          try {
+            url = new URL(buildRequest(op, args, BASE).url);
+          } catch (error) {
+            // Refusing an unsafe value is fine; anything else is a bug.
+            expect(error).toBeInstanceOf(RequestBuildError);
+            return;
+          }
+          expect(url.origin).toBe(base.origin);
+          expect(url.pathname.startsWith(`${base.pathname}/`)).toBe(true);
+          expect(url.hash).toBe('');
+          // A placeholder may hold a `/` in its name (`{x/y}`); it is still one segment.
+          const templateSegments = op.pathTemplate.replace(/\{[^{}]+\}/g, 'P').split('/').length;
+          expect(url.pathname.slice(base.pathname.length).split('/').length).toBe(templateSegments);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  }, 120_000);
+
+  describe('arguments the input schema rejects never reach the upstream', () => {
+    let upstream: RecordingUpstream;
+    beforeAll(async () => {
+      upstream = await startRecordingUpstream();
+      for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+        for (let depth = 1; depth <= 8; depth += 1) {
+          upstream.route(`${method} ${'/*'.repeat(depth)}`, json(200, {}));
+        }
+      }
+    });
+    afterAll(async () => {
+      await upstream.close();
+    });
+
+    it('holds for random specs and mutated arguments', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          specArb.chain((doc) => {
+            const { model } = buildApiModel(doc);
+            return fc.tuple(fc.constant(model), argumentsArb(model));
+          }),
+          async ([model, random]) => {
+            const op = model.operations[random.index];
+            if (op === undefined) return;
+            const generated = sampleValue(op.inputSchema, op.inputSchema);
+            const args: Record<string, unknown> =
+              generated === GAVE_UP || typeof generated !== 'object' || generated === null
+                ? {}
+                : { ...(generated as Record<string, unknown>) };
+            const mutation = random.mutation;
+            if (mutation !== undefined && 'key' in mutation) args[mutation.key] = mutation.value;
+            if (mutation !== undefined && 'drop' in mutation) {
+              const first = Object.keys(args)[0];
+              if (first !== undefined) delete args[first];
+            }
+            const validate = createAjv().compile(op.inputSchema as object);
+            const valid = validate(args);
+            const caller = createToolCaller(model, {
+              baseUrl: upstream.url,
+              envPrefix: 'PROP',
+              env: {},
+              timeoutMs: 2_000,
+              maxResponseBytes: 10_000,
+              log: () => {},
+            });
+            const before = upstream.requests.length;
+            try {
+              const result = await caller.call(op.toolName, args);
+              if (!valid) {
+                expect(result.isError).toBe(true);
+                expect(upstream.requests.length).toBe(before);
+              } else {
+                expect(upstream.requests.length - before).toBeLessThanOrEqual(1);
+              }
+            } finally {
+              await caller.close();
+            }
+          },
+        ),
+        { numRuns: 100 },
+      );
+    }, 120_000);
+  });
+});
