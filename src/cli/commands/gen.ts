@@ -6,9 +6,9 @@ import { checkGenFlags, resolveGenOptions } from '../../generate/resolve-gen-opt
 import type { CliContext } from '../context.js';
 import { loadModel } from '../load-model.js';
 import { formatDiagnosticsSummary } from '../report.js';
+import { type SpecArgs, withSpecOptions } from '../spec-options.js';
 
-interface GenArgs {
-  spec: string;
+interface GenArgs extends SpecArgs {
   out?: string;
   name?: string;
   force?: boolean;
@@ -16,9 +16,6 @@ interface GenArgs {
   baseUrl?: string;
   timeout?: string;
   maxResponseBytes?: string;
-  refRoot?: string;
-  allowRemoteRefs?: boolean;
-  verbose?: boolean;
 }
 
 /** The `gen` command module, bound to `ctx`. */
@@ -27,12 +24,7 @@ export function genCommand(ctx: CliContext): CommandModule<object, GenArgs> {
     command: 'gen <spec>',
     describe: 'Generate a standalone MCP server project (TypeScript) for an OpenAPI spec',
     builder: (yargs: Argv) =>
-      yargs
-        .positional('spec', {
-          type: 'string',
-          demandOption: true,
-          describe: 'OpenAPI file path or http(s) URL',
-        })
+      withSpecOptions(yargs)
         .options({
           out: { type: 'string', describe: 'Output folder (default: generated/<name>)' },
           name: {
@@ -53,9 +45,6 @@ export function genCommand(ctx: CliContext): CommandModule<object, GenArgs> {
             type: 'string',
             describe: 'Default response bytes given to the model (default: 1048576)',
           },
-          'ref-root': { type: 'string', describe: 'Folder local $refs may read from' },
-          'allow-remote-refs': { type: 'boolean', describe: 'Allow $refs to http(s) URLs' },
-          verbose: { type: 'boolean', describe: 'Print every spec diagnostic, not just the first few' },
         })
         .example('$0 gen petstore.yaml', 'writes generated/<title slug>/')
         .example('$0 gen library.json --name library --out ./library-mcp', 'env vars LIBRARY_*')

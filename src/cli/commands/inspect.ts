@@ -9,14 +9,11 @@ import type { CliContext } from '../context.js';
 import { describeEnv, type EnvVarDescription, formatEnv } from '../describe-env.js';
 import { loadModel } from '../load-model.js';
 import { formatDiagnosticsSummary } from '../report.js';
+import { type SpecArgs, withSpecOptions } from '../spec-options.js';
 
-interface InspectArgs {
-  spec: string;
+interface InspectArgs extends SpecArgs {
   json?: boolean;
   envPrefix?: string;
-  refRoot?: string;
-  allowRemoteRefs?: boolean;
-  verbose?: boolean;
 }
 
 /** One credential a requirement asks for, with the variables that hold it. */
@@ -51,12 +48,7 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
     command: 'inspect <spec>',
     describe: 'List the tools, arguments, credentials and environment variables a spec gives',
     builder: (yargs: Argv) =>
-      yargs
-        .positional('spec', {
-          type: 'string',
-          demandOption: true,
-          describe: 'OpenAPI file path or http(s) URL',
-        })
+      withSpecOptions(yargs)
         .options({
           json: {
             type: 'boolean',
@@ -66,9 +58,6 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
             type: 'string',
             describe: 'Prefix of environment variable names (default: OPENAPI_MCP)',
           },
-          'ref-root': { type: 'string', describe: 'Folder local $refs may read from' },
-          'allow-remote-refs': { type: 'boolean', describe: 'Allow $refs to http(s) URLs' },
-          verbose: { type: 'boolean', describe: 'Print every spec diagnostic, not one example per kind' },
         })
         .strict() as unknown as Argv<InspectArgs>,
     handler: async (args) => {

@@ -8,9 +8,9 @@ import type { CliContext } from '../context.js';
 import { describeEnv, formatEnv } from '../describe-env.js';
 import { loadModel } from '../load-model.js';
 import { formatDiagnosticsSummary } from '../report.js';
+import { type SpecArgs, withSpecOptions } from '../spec-options.js';
 
-interface ServeArgs {
-  spec: string;
+interface ServeArgs extends SpecArgs {
   baseUrl?: string;
   transport?: string;
   host?: string;
@@ -19,9 +19,6 @@ interface ServeArgs {
   envPrefix?: string;
   timeout?: string;
   maxResponseBytes?: string;
-  refRoot?: string;
-  allowRemoteRefs?: boolean;
-  verbose?: boolean;
 }
 
 /** The `serve` command module, bound to `ctx`. */
@@ -30,12 +27,7 @@ export function serveCommand(ctx: CliContext): CommandModule<object, ServeArgs> 
     command: 'serve <spec>',
     describe: 'Serve the operations of an OpenAPI spec as MCP tools (stdio or Streamable HTTP)',
     builder: (yargs: Argv) =>
-      yargs
-        .positional('spec', {
-          type: 'string',
-          demandOption: true,
-          describe: 'OpenAPI file path or http(s) URL',
-        })
+      withSpecOptions(yargs)
         .options({
           'base-url': {
             type: 'string',
@@ -57,9 +49,6 @@ export function serveCommand(ctx: CliContext): CommandModule<object, ServeArgs> 
             type: 'string',
             describe: 'Response bytes given to the model before truncation (default: 1048576)',
           },
-          'ref-root': { type: 'string', describe: 'Folder local $refs may read from' },
-          'allow-remote-refs': { type: 'boolean', describe: 'Allow $refs to http(s) URLs' },
-          verbose: { type: 'boolean', describe: 'Print every spec diagnostic, not just the first few' },
         })
         .example(
           '$0 serve petstore.yaml --base-url https://petstore.example.com/v2',
