@@ -99,7 +99,16 @@ export async function bundleRefs(root: SpecDocument, options: BundleRefsOptions)
           }
           await load(url);
         } catch (error) {
-          if (!(error instanceof SpecLoadError) || !isVendorExtension(segments)) throw error;
+          if (!(error instanceof SpecLoadError)) throw error;
+          if (!isVendorExtension(segments)) {
+            // Say where the $ref sits in the file that holds it, unless a deeper file already did.
+            if (error.pointer !== undefined || error.file !== doc.display) throw error;
+            throw new SpecLoadError(error.code, error.message, {
+              file: doc.display,
+              pointer: toPointer(segments),
+              cause: error.cause,
+            });
+          }
           dropped.add(holder);
           const pointer = toPointer(segments);
           options.diagnostics.push(

@@ -4,9 +4,11 @@
  * reason), schemas that compile under Ajv 2020 (each distinct schema once).
  */
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApiModel } from '../../src/build-model/build-api-model.js';
 import { DiagnosticCode } from '../../src/diagnostics.js';
+import { SpecLoadError } from '../../src/errors.js';
 import { createAjv } from '../../src/runtime/create-ajv.js';
 import {
   CORPUS_SPECS,
@@ -24,7 +26,8 @@ const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * Root documents that must fail to load, with the message expected (it names
  * the file and the JSON pointer). None today: every wart of the corpus is a
- * diagnostic, not a failure; see the Spotify case below.
+ * diagnostic, not a failure (see the Spotify case below); the DigitalOcean case
+ * below shows the failure message on a real spec loaded with a wrong ref root.
  */
 const EXPECTED_FAILURES: Record<string, RegExp> = {};
 
@@ -135,6 +138,20 @@ describe.skipIf(!HAS_CORPUS)('corpus: load, build, validate', () => {
         `load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${schemas.size} distinct schemas compiled in ${compileMs.toFixed(0)} ms; ` +
         `${diagnostics.length} diagnostics`,
     );
+  });
+
+  it('refuses DigitalOcean under too narrow a ref root, naming the file, the $ref and its pointer', async () => {
+    const spec = corpusSpec('digitalocean');
+    const error = await loadCorpusSpec({
+      ...spec,
+      refRoot: join(spec.refRoot, 'specification/resources/apps'),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecLoadError);
+    const loadError = error as SpecLoadError;
+    expect(loadError.message).toMatch(
+      /^\$ref 'description\.yml#\/introduction' in \S+DigitalOcean-public\.v2\.yaml resolves outside the ref root/,
+    );
+    expect(loadError.pointer).toBe('/tags/0/description');
   });
 
   it('reports the dangling Spotify $ref with its file and pointer instead of failing', async () => {
