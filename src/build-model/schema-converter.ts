@@ -492,8 +492,16 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
     }
     if (typeof node.uniqueItems === 'boolean' && node.uniqueItems) out.uniqueItems = true;
     if (typeof node.pattern === 'string') {
+      const repaired = isValidPattern(node.pattern) ? undefined : toUnicodePattern(node.pattern);
       if (isValidPattern(node.pattern)) out.pattern = node.pattern;
-      else {
+      else if (repaired !== undefined) {
+        out.pattern = repaired;
+        sink.add(
+          DiagnosticCode.SCHEMA_REPAIRED,
+          `Pattern ${JSON.stringify(node.pattern)} escapes characters that need no escape, which ECMAScript (u) refuses; it is used as ${JSON.stringify(repaired)}.`,
+          { pointer: pointerText(pointer, 'pattern'), severity: 'info' },
+        );
+      } else {
         sink.add(
           DiagnosticCode.SCHEMA_REPAIRED,
           `Pattern ${JSON.stringify(node.pattern)} is not a valid ECMAScript (u) regular expression; it was dropped.`,
@@ -705,6 +713,31 @@ function acceptsNull(schema: JsonSchema): boolean {
   if (Object.keys(schema).length === 0) return true;
   const t = schema.type;
   return t === 'null' || (Array.isArray(t) && t.includes('null'));
+}
+
+/**
+ * Outside unicode mode `\:` simply means `:`; unicode mode (which JSON Schema
+ * validators use) refuses such identity escapes. Dropping the needless
+ * backslashes keeps the pattern's meaning (DigitalOcean: `^[a-zA-Z0-9_\-\:]+$`).
+ * Undefined when the pattern is still invalid.
+ */
+function toUnicodePattern(pattern: string): string | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const c = pattern[i] as string;
+    if (c === '\\' && i + 1 < pattern.length) {
+      const next = pattern[i + 1] as string;
+      const keep = /[A-Za-z0-9^$\\.*+?()[\]{}|/]/.test(next) || (inClass && next === '-');
+      out += keep ? c + next : next;
+      i += 1;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    out += c;
+  }
+  return out !== pattern && isValidPattern(out) ? out : undefined;
 }
 
 function isValidPattern(pattern: string): boolean {

@@ -54,4 +54,18 @@ describe('corpus regressions', () => {
       /led back to themselves/,
     );
   });
+
+  it('keeps a pattern with needless escapes (DigitalOcean `\\:`) by dropping them, instead of dropping the pattern', async () => {
+    const { model, diagnostics } = await build('pattern-identity-escape.yaml');
+    const schema = model.operations[0]?.inputSchema as { properties: Record<string, { pattern?: string }> };
+    expect(schema.properties.name?.pattern).toBe('^[a-zA-Z0-9_\\-:]+$');
+    expect(schema.properties.label?.pattern).toBe('^@\\d+$');
+    const validate = createAjv().compile(schema);
+    expect(validate({ name: 'env:prod', label: '@12' })).toBe(true);
+    expect(validate({ name: 'env prod' })).toBe(false);
+    expect(diagnostics.filter((d) => d.code === 'OMCP_SCHEMA_REPAIRED').map((d) => d.severity)).toEqual([
+      'info',
+      'info',
+    ]);
+  });
 });
