@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiModel, OperationModel } from '../../src/model/types.js';
 import { createAjv } from '../../src/runtime/create-ajv.js';
 import { listCredentialEnv } from '../../src/runtime/credentials.js';
-import { REPO_ROOT } from '../helpers/mcp-session.js';
+import { assertBuilt, type CallOutcome, REPO_ROOT, startStdioSession } from '../helpers/mcp-session.js';
 import { GAVE_UP, sampleValue } from '../helpers/sample-value.js';
 import { type SpecMock, startRecordingProxy, startSpecMock } from '../helpers/spec-mock.js';
 import { corpusSpec, HAS_CORPUS, loadCorpusSpec } from './corpus-specs.js';
@@ -178,6 +178,49 @@ function outputMismatch(result: { content: Array<{ text?: string }> }): string {
     .join(' ');
 }
 
+/** Calls up to `maxGets` GET and `maxWrites` POST/PUT/PATCH tools with generated arguments and judges each exchange. */
+async function exercise(
+  session: { callTool(name: string, args: Record<string, unknown>): Promise<CallOutcome> },
+  model: ApiModel,
+  mock: SpecMock,
+  basePath: string,
+  kind: MockKind,
+  tally: Tally,
+  maxGets: number,
+  maxWrites: number,
+): Promise<void> {
+  const ajv = createAjv();
+  const gets = spread(
+    model.operations.filter((op) => op.method === 'get'),
+    maxGets,
+  );
+  const writes = spread(
+    model.operations.filter((op) => op.method === 'post' || op.method === 'put' || op.method === 'patch'),
+    maxWrites,
+  );
+  for (const op of [...gets, ...writes]) {
+    const args = sampleValue(op.inputSchema, op.inputSchema);
+    const validate = ajv.compile(op.inputSchema as object);
+    ajv.removeSchema();
+    if (args === GAVE_UP || !validate(args)) {
+      tally.gaveUp += 1;
+      continue;
+    }
+    const before = mock.exchanges.length;
+    const result = await session.callTool(op.toolName, args as Record<string, unknown>);
+    tally.called += 1;
+    const problems = judge(op, args as Record<string, unknown>, basePath, mock, before, result, kind);
+    if (problems.length === 0) tally.passed += 1;
+    else if (problems[0] === EXAMPLE_OUTSIDE_SCHEMA) {
+      tally.badExamples.push(`${op.toolName}: ${outputMismatch(result)}`);
+    } else {
+      tally.failures.push(
+        `${op.toolName} (${op.method.toUpperCase()} ${op.pathTemplate}): ${problems.join('; ')}`,
+      );
+    }
+  }
+}
+
 const tallies: Tally[] = [];
 let prismCli: string | undefined;
 
@@ -232,35 +275,7 @@ describe.skipIf(!HAS_CORPUS)('corpus: calls through MCP to a mock of each API', 
     };
     tallies.push(tally);
     try {
-      const ajv = createAjv();
-      const gets = spread(
-        model.operations.filter((op) => op.method === 'get'),
-        MAX_GETS,
-      );
-      const writes = spread(
-        model.operations.filter((op) => op.method === 'post' || op.method === 'put' || op.method === 'patch'),
-        MAX_WRITES,
-      );
-      for (const op of [...gets, ...writes]) {
-        const args = sampleValue(op.inputSchema, op.inputSchema);
-        const validate = ajv.compile(op.inputSchema as object);
-        if (args === GAVE_UP || !validate(args)) {
-          tally.gaveUp += 1;
-          continue;
-        }
-        ajv.removeSchema();
-        const before = mock.exchanges.length;
-        const result = await session.callTool(op.toolName, args as Record<string, unknown>);
-        tally.called += 1;
-        const problems = judge(op, args as Record<string, unknown>, basePath, mock, before, result, kind);
-        if (problems.length === 0) tally.passed += 1;
-        else if (problems[0] === EXAMPLE_OUTSIDE_SCHEMA) {
-          tally.badExamples.push(`${op.toolName}: ${outputMismatch(result)}`);
-        } else
-          tally.failures.push(
-            `${op.toolName} (${op.method.toUpperCase()} ${op.pathTemplate}): ${problems.join('; ')}`,
-          );
-      }
+      await exercise(session, model, mock, basePath, kind, tally, MAX_GETS, MAX_WRITES);
     } finally {
       await session.close();
       await mock.close();
@@ -270,4 +285,36 @@ describe.skipIf(!HAS_CORPUS)('corpus: calls through MCP to a mock of each API', 
     // A spec whose arguments we mostly cannot generate would test nothing.
     expect(tally.called).toBeGreaterThan(0);
   });
+
+  it('Stripe through the built `openapi-mcp serve` over stdio (SDK v2 client, auto mode)', async () => {
+    assertBuilt();
+    const spec = corpusSpec('stripe');
+    const { model, loaded } = await loadCorpusSpec(spec);
+    const basePath = basePathOf(model);
+    const mock = await startSpecMock(loaded.document as unknown as Record<string, unknown>, basePath);
+    const session = await startStdioSession('v2-auto', {
+      serveArgs: [spec.file, '--ref-root', spec.refRoot, '--base-url', `${mock.url}${basePath}`],
+      env: fakeEnv(model),
+    });
+    const tally: Tally = {
+      spec: `${spec.name} via serve (stdio)`,
+      mock: 'own',
+      operations: model.operations.length,
+      called: 0,
+      passed: 0,
+      gaveUp: 0,
+      badExamples: [],
+      failures: [],
+    };
+    tallies.push(tally);
+    try {
+      expect(await session.listTools()).toHaveLength(model.operations.length);
+      await exercise(session, model, mock, basePath, 'own', tally, 5, 3);
+    } finally {
+      await session.close();
+      await mock.close();
+    }
+    expect(tally.failures, session.stderr()).toEqual([]);
+    expect(tally.called).toBeGreaterThan(4);
+  }, 60_000);
 });
