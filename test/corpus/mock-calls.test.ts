@@ -30,6 +30,9 @@ type MockKind = 'prism' | 'own';
 const CASES: Array<[spec: string, mock: MockKind]> = [
   ['oai/v3.0/petstore.yaml', 'prism'],
   ['petstore-separate', 'prism'],
+  // apiKey in the query (server_token): Prism checks the credential is where the spec says.
+  ['uber.yaml', 'prism'],
+  ['plaid', 'prism'],
   ['uspto', 'prism'],
   ['twilio_messaging_v1', 'prism'],
   ['twilio_api_v2010', 'prism'],
@@ -149,7 +152,8 @@ function judge(
       problems.push(`content-type ${mediaType} instead of ${op.requestBody.mediaType}`);
     }
   }
-  if (exchange.status === 422 || exchange.status === 404 || exchange.status === 400) {
+  // 401/403: Prism checks the spec's security requirements, which fake credentials meet.
+  if ([400, 401, 403, 404, 422].includes(exchange.status)) {
     problems.push(`mock answered ${exchange.status}: ${exchange.response.slice(0, 600)}`);
   }
   if (exchange.status >= 200 && exchange.status < 300 && result.isError === true) {
@@ -284,6 +288,36 @@ describe.skipIf(!HAS_CORPUS)('corpus: calls through MCP to a mock of each API', 
     expect(tally.failures).toEqual([]);
     // A spec whose arguments we mostly cannot generate would test nothing.
     expect(tally.called).toBeGreaterThan(0);
+  });
+
+  it('both mocks refuse what the spec forbids (the judges can fail a call)', async () => {
+    const spec = corpusSpec('oai/v3.0/petstore.yaml');
+    const { loaded } = await loadCorpusSpec(spec);
+    const own = await startSpecMock(loaded.document as unknown as Record<string, unknown>, '/v1');
+    const prism = await startPrism(prismCli as string, spec.file, PRISM_START_MS);
+    const proxy = await startRecordingProxy(prism.url);
+    try {
+      const statuses = async (base: string): Promise<number[]> => [
+        (await fetch(`${base}/pets?limit=lots`)).status,
+        (await fetch(`${base}/no/such/path`)).status,
+        (
+          await fetch(`${base}/pets`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain' },
+            body: 'x',
+          })
+        ).status,
+      ];
+      expect(await statuses(`${own.url}/v1`)).toEqual([422, 404, 422]);
+      const judged = await statuses(proxy.url);
+      expect(judged.slice(0, 2)).toEqual([422, 404]);
+      expect(judged[2]).toBeGreaterThanOrEqual(400);
+      expect(proxy.exchanges.map((e) => e.status)).toEqual(judged);
+    } finally {
+      await proxy.close();
+      await prism.close();
+      await own.close();
+    }
   });
 
   it('Stripe through the built `openapi-mcp serve` over stdio (SDK v2 client, auto mode)', async () => {
