@@ -225,130 +225,145 @@ async function exercise(
   }
 }
 
-const tallies: Tally[] = [];
-let prismCli: string | undefined;
+/**
+ * Defines the suite for the specs one kind of mock judges. Two test files call
+ * it, one per kind, so the two halves run in parallel workers.
+ */
+export function defineMockCallSuite(only: MockKind): void {
+  const tallies: Tally[] = [];
+  let prismCli: string | undefined;
 
-describe.skipIf(!HAS_CORPUS)('corpus: calls through MCP to a mock of each API', () => {
-  beforeAll(async () => {
-    prismCli = await installPrism(REPO_ROOT);
-  }, 180_000);
+  describe.skipIf(!HAS_CORPUS)(
+    `corpus: calls through MCP to a mock of each API (${only === 'prism' ? 'Prism' : 'our spec-driven mock'})`,
+    () => {
+      beforeAll(async () => {
+        if (only === 'prism') prismCli = await installPrism(REPO_ROOT);
+      }, 180_000);
 
-  afterAll(() => {
-    console.log(
-      [
-        'spec | mock | operations | calls | passed | spec example outside its own schema | args not generated',
-        ...tallies.map(
-          (t) =>
-            `${t.spec} | ${t.mock} | ${t.operations} | ${t.called} | ${t.passed} | ${t.badExamples.length} | ${t.gaveUp}`,
-        ),
-        ...tallies.flatMap((t) => t.badExamples.map((e) => `${t.spec}: ${e}`)),
-      ].join('\n'),
-    );
-  });
+      afterAll(() => {
+        console.log(
+          [
+            'spec | mock | operations | calls | passed | spec example outside its own schema | args not generated',
+            ...tallies.map(
+              (t) =>
+                `${t.spec} | ${t.mock} | ${t.operations} | ${t.called} | ${t.passed} | ${t.badExamples.length} | ${t.gaveUp}`,
+            ),
+            ...tallies.flatMap((t) => t.badExamples.map((e) => `${t.spec}: ${e}`)),
+          ].join('\n'),
+        );
+      });
 
-  it.each(CASES)('%s (%s)', { timeout: 120_000 }, async (part, kind) => {
-    const spec = corpusSpec(part);
-    const { model, loaded } = await loadCorpusSpec(spec);
-    const document = loaded.document as unknown as Record<string, unknown>;
-    let prism: PrismServer | undefined;
-    let mock: SpecMock;
-    let basePath: string;
-    if (kind === 'prism') {
-      prism = await startPrism(prismCli as string, spec.file, PRISM_START_MS);
-      mock = await startRecordingProxy(prism.url);
-      // Prism matches the spec's paths without the server's base path.
-      basePath = '';
-    } else {
-      basePath = basePathOf(model);
-      mock = await startSpecMock(document, basePath);
-    }
-    const session = await connectInProcess(model, 'v2-auto', {
-      baseUrl: `${mock.url}${basePath}`,
-      env: fakeEnv(model),
-      envPrefix: ENV_PREFIX,
-    });
-    const tally: Tally = {
-      spec: spec.name,
-      mock: kind === 'prism' ? `prism (${((prism?.startMs ?? 0) / 1000).toFixed(1)} s start)` : 'own',
-      operations: model.operations.length,
-      called: 0,
-      passed: 0,
-      gaveUp: 0,
-      badExamples: [],
-      failures: [],
-    };
-    tallies.push(tally);
-    try {
-      await exercise(session, model, mock, basePath, kind, tally, MAX_GETS, MAX_WRITES);
-    } finally {
-      await session.close();
-      await mock.close();
-      await prism?.close();
-    }
-    expect(tally.failures).toEqual([]);
-    // A spec whose arguments we mostly cannot generate would test nothing.
-    expect(tally.called).toBeGreaterThan(0);
-  });
+      it.each(CASES.filter(([, kind]) => kind === only))(
+        '%s (%s)',
+        { timeout: 120_000 },
+        async (part, kind) => {
+          const spec = corpusSpec(part);
+          const { model, loaded } = await loadCorpusSpec(spec);
+          const document = loaded.document as unknown as Record<string, unknown>;
+          let prism: PrismServer | undefined;
+          let mock: SpecMock;
+          let basePath: string;
+          if (kind === 'prism') {
+            prism = await startPrism(prismCli as string, spec.file, PRISM_START_MS);
+            mock = await startRecordingProxy(prism.url);
+            // Prism matches the spec's paths without the server's base path.
+            basePath = '';
+          } else {
+            basePath = basePathOf(model);
+            mock = await startSpecMock(document, basePath);
+          }
+          const session = await connectInProcess(model, 'v2-auto', {
+            baseUrl: `${mock.url}${basePath}`,
+            env: fakeEnv(model),
+            envPrefix: ENV_PREFIX,
+          });
+          const tally: Tally = {
+            spec: spec.name,
+            mock: kind === 'prism' ? `prism (${((prism?.startMs ?? 0) / 1000).toFixed(1)} s start)` : 'own',
+            operations: model.operations.length,
+            called: 0,
+            passed: 0,
+            gaveUp: 0,
+            badExamples: [],
+            failures: [],
+          };
+          tallies.push(tally);
+          try {
+            await exercise(session, model, mock, basePath, kind, tally, MAX_GETS, MAX_WRITES);
+          } finally {
+            await session.close();
+            await mock.close();
+            await prism?.close();
+          }
+          expect(tally.failures).toEqual([]);
+          // A spec whose arguments we mostly cannot generate would test nothing.
+          expect(tally.called).toBeGreaterThan(0);
+        },
+      );
 
-  it('both mocks refuse what the spec forbids (the judges can fail a call)', async () => {
-    const spec = corpusSpec('oai/v3.0/petstore.yaml');
-    const { loaded } = await loadCorpusSpec(spec);
-    const own = await startSpecMock(loaded.document as unknown as Record<string, unknown>, '/v1');
-    const prism = await startPrism(prismCli as string, spec.file, PRISM_START_MS);
-    const proxy = await startRecordingProxy(prism.url);
-    try {
-      const statuses = async (base: string): Promise<number[]> => [
-        (await fetch(`${base}/pets?limit=lots`)).status,
-        (await fetch(`${base}/no/such/path`)).status,
-        (
-          await fetch(`${base}/pets`, {
-            method: 'POST',
-            headers: { 'content-type': 'text/plain' },
-            body: 'x',
-          })
-        ).status,
-      ];
-      expect(await statuses(`${own.url}/v1`)).toEqual([422, 404, 422]);
-      const judged = await statuses(proxy.url);
-      expect(judged.slice(0, 2)).toEqual([422, 404]);
-      expect(judged[2]).toBeGreaterThanOrEqual(400);
-      expect(proxy.exchanges.map((e) => e.status)).toEqual(judged);
-    } finally {
-      await proxy.close();
-      await prism.close();
-      await own.close();
-    }
-  });
+      if (only === 'prism')
+        it('both mocks refuse what the spec forbids (the judges can fail a call)', async () => {
+          const spec = corpusSpec('oai/v3.0/petstore.yaml');
+          const { loaded } = await loadCorpusSpec(spec);
+          const own = await startSpecMock(loaded.document as unknown as Record<string, unknown>, '/v1');
+          const prism = await startPrism(prismCli as string, spec.file, PRISM_START_MS);
+          const proxy = await startRecordingProxy(prism.url);
+          try {
+            const statuses = async (base: string): Promise<number[]> => [
+              (await fetch(`${base}/pets?limit=lots`)).status,
+              (await fetch(`${base}/no/such/path`)).status,
+              (
+                await fetch(`${base}/pets`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'text/plain' },
+                  body: 'x',
+                })
+              ).status,
+            ];
+            expect(await statuses(`${own.url}/v1`)).toEqual([422, 404, 422]);
+            const judged = await statuses(proxy.url);
+            expect(judged.slice(0, 2)).toEqual([422, 404]);
+            expect(judged[2]).toBeGreaterThanOrEqual(400);
+            expect(proxy.exchanges.map((e) => e.status)).toEqual(judged);
+          } finally {
+            await proxy.close();
+            await prism.close();
+            await own.close();
+          }
+        });
 
-  it('Stripe through the built `openapi-mcp serve` over stdio (SDK v2 client, auto mode)', async () => {
-    assertBuilt();
-    const spec = corpusSpec('stripe');
-    const { model, loaded } = await loadCorpusSpec(spec);
-    const basePath = basePathOf(model);
-    const mock = await startSpecMock(loaded.document as unknown as Record<string, unknown>, basePath);
-    const session = await startStdioSession('v2-auto', {
-      serveArgs: [spec.file, '--ref-root', spec.refRoot, '--base-url', `${mock.url}${basePath}`],
-      env: fakeEnv(model),
-    });
-    const tally: Tally = {
-      spec: `${spec.name} via serve (stdio)`,
-      mock: 'own',
-      operations: model.operations.length,
-      called: 0,
-      passed: 0,
-      gaveUp: 0,
-      badExamples: [],
-      failures: [],
-    };
-    tallies.push(tally);
-    try {
-      expect(await session.listTools()).toHaveLength(model.operations.length);
-      await exercise(session, model, mock, basePath, 'own', tally, 5, 3);
-    } finally {
-      await session.close();
-      await mock.close();
-    }
-    expect(tally.failures, session.stderr()).toEqual([]);
-    expect(tally.called).toBeGreaterThan(4);
-  }, 60_000);
-});
+      if (only === 'own')
+        it('Stripe through the built `openapi-mcp serve` over stdio (SDK v2 client, auto mode)', async () => {
+          assertBuilt();
+          const spec = corpusSpec('stripe');
+          const { model, loaded } = await loadCorpusSpec(spec);
+          const basePath = basePathOf(model);
+          const mock = await startSpecMock(loaded.document as unknown as Record<string, unknown>, basePath);
+          const session = await startStdioSession('v2-auto', {
+            serveArgs: [spec.file, '--ref-root', spec.refRoot, '--base-url', `${mock.url}${basePath}`],
+            env: fakeEnv(model),
+          });
+          const tally: Tally = {
+            spec: `${spec.name} via serve (stdio)`,
+            mock: 'own',
+            operations: model.operations.length,
+            called: 0,
+            passed: 0,
+            gaveUp: 0,
+            badExamples: [],
+            failures: [],
+          };
+          tallies.push(tally);
+          try {
+            expect(await session.listTools()).toHaveLength(model.operations.length);
+            await exercise(session, model, mock, basePath, 'own', tally, 5, 3);
+          } finally {
+            await session.close();
+            await mock.close();
+          }
+          expect(tally.failures, session.stderr()).toEqual([]);
+          expect(tally.called).toBeGreaterThan(4);
+        }, 60_000);
+    },
+  );
+}
