@@ -1,16 +1,19 @@
 /**
- * The real-world corpus (/work/shared/specs, or OPENAPI_MCP_CORPUS): every root
+ * The real-world corpus (../shared/specs beside the repository, or OPENAPI_MCP_CORPUS): every root
  * document of SOURCES.md, read in place through the real pipeline
  * (loadSpec → buildApiModel), with the counts index.json expects.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApiModel } from '../../src/build-model/build-api-model.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import type { ApiModel } from '../../src/model/types.js';
 import { type LoadedSpec, loadSpec } from '../../src/spec/load-spec.js';
 
-export const CORPUS = process.env.OPENAPI_MCP_CORPUS ?? '/work/shared/specs';
+export const CORPUS =
+  process.env.OPENAPI_MCP_CORPUS ??
+  resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/specs');
 export const HAS_CORPUS = existsSync(join(CORPUS, 'index.json'));
 
 /** What tools/spec-stats.cjs counted for one root document (a subset of index.json). */

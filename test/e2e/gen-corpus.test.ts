@@ -4,12 +4,11 @@
  * Needs the shared spec corpus (../shared/specs); skipped with a message without it.
  */
 import { existsSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CORPUS } from '../corpus/corpus-specs.js';
 import { gen, linkNodeModules, makeTempDir, runTsc } from '../helpers/generated-project.js';
-import { REPO_ROOT } from '../helpers/mcp-session.js';
 
-const CORPUS = resolve(REPO_ROOT, '../shared/specs');
 const TSC_BUDGET_MS = 30_000;
 
 const cases = [

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, SpecLoadError } from '../../../src/errors.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
+import { CORPUS } from '../../corpus/corpus-specs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 const fixtures = path.join(repo, 'test/fixtures/spec');
-const corpus = '/work/shared/specs';
+const corpus = CORPUS;
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 function countOperations(paths: object | undefined): number {
