@@ -7,24 +7,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gen, linkNodeModules, makeTempDir, runTsc } from '../helpers/generated-project.js';
-import {
-  assertBuilt,
-  CLIENT_KINDS,
-  connectHttp,
-  type HttpServerProcess,
-  type McpSession,
-  REPO_ROOT,
-  runCli,
-  type StdioSession,
-  startHttpServer,
-  startStdioSession,
-} from '../helpers/mcp-session.js';
+import { assertBuilt, REPO_ROOT, runCli, startStdioSession } from '../helpers/mcp-session.js';
 import {
   petstoreRoutes,
   type RecordingUpstream,
   startRecordingUpstream,
 } from '../helpers/recording-upstream.js';
-import { CANARY, createScenarios, EXPECTED_VERSION, type InspectTool, SECRET_MARK } from './scenarios.js';
+import { defineScenarioSuites, SCENARIO_ENV } from './scenario-suites.js';
+import type { InspectTool } from './scenarios.js';
 
 const SPEC = join(REPO_ROOT, 'test/fixtures/e2e/petstore.yaml');
 const temp = makeTempDir('gen-e2e');
@@ -57,13 +47,9 @@ function serverArgs(): string[] {
   return ['--base-url', `${upstream.url}/v1`, '--timeout', '1'];
 }
 
-const serverEnv = { OPENAPI_MCP_API_KEY: CANARY };
-
-const scenarios = createScenarios({ upstream: () => upstream, inspected: () => inspected });
-
 it('lists exactly the tools serve lists (deep-equal tools/list)', async () => {
-  const generated = await startStdioSession('v2-auto', { serveArgs: serverArgs(), env: serverEnv, entry });
-  const proxy = await startStdioSession('v2-auto', { serveArgs: [SPEC, ...serverArgs()], env: serverEnv });
+  const generated = await startStdioSession('v2-auto', { serveArgs: serverArgs(), env: SCENARIO_ENV, entry });
+  const proxy = await startStdioSession('v2-auto', { serveArgs: [SPEC, ...serverArgs()], env: SCENARIO_ENV });
   try {
     const [fromGenerated, fromServe] = await Promise.all([generated.listTools(), proxy.listTools()]);
     expect(fromGenerated.length).toBeGreaterThan(0);
@@ -73,76 +59,12 @@ it('lists exactly the tools serve lists (deep-equal tools/list)', async () => {
   }
 });
 
-describe.each(CLIENT_KINDS)('generated × stdio × %s', (kind) => {
-  let session: StdioSession;
-
-  beforeAll(async () => {
-    session = await startStdioSession(kind, { serveArgs: serverArgs(), env: serverEnv, entry });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  it('negotiates the expected protocol version', () => {
-    expect(session.protocolVersion).toBe(EXPECTED_VERSION[kind]);
-  });
-
-  it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-    upstream.reset();
-    await scenario.run(session);
-  });
-
-  it('kept stdout pure protocol and never printed the key', () => {
-    const lines = session
-      .stdout()
-      .split('\n')
-      .filter((line) => line !== '');
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect((JSON.parse(line) as { jsonrpc?: string }).jsonrpc).toBe('2.0');
-    expect(session.stdout()).not.toContain(SECRET_MARK);
-    expect(session.stderr()).not.toContain(SECRET_MARK);
-    expect(session.stderr()).toContain('OPENAPI_MCP_API_KEY');
-  });
-});
-
-describe('generated × http', () => {
-  let server: HttpServerProcess;
-
-  beforeAll(async () => {
-    server = await startHttpServer({ serveArgs: serverArgs(), env: serverEnv, entry });
-  });
-
-  afterAll(async () => {
-    const code = await server?.stop();
-    expect(code).toBe(0);
-    expect(server.stderr()).not.toContain(SECRET_MARK);
-    expect(server.stdout()).not.toContain(SECRET_MARK);
-  });
-
-  describe.each(CLIENT_KINDS)('http × %s', (kind) => {
-    let session: McpSession;
-
-    beforeAll(async () => {
-      session = await connectHttp(kind, server.url);
-    });
-
-    afterAll(async () => {
-      await session?.close();
-    });
-
-    it('negotiates the expected protocol version', () => {
-      expect(session.protocolVersion).toBe(EXPECTED_VERSION[kind]);
-    });
-
-    it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))(
-      '%s',
-      async (_name, scenario) => {
-        upstream.reset();
-        await scenario.run(session);
-      },
-    );
-  });
+defineScenarioSuites({
+  label: 'generated × ',
+  args: serverArgs,
+  entry,
+  upstream: () => upstream,
+  inspected: () => inspected,
 });
 
 describe('generated entry point flags', () => {
