@@ -5,7 +5,7 @@
  */
 import { OptionsError } from './errors.js';
 import {
-  RUNTIME_DEFAULTS,
+  type ResolvedRuntimeOptions,
   RuntimeOptionsError,
   type RuntimeUserOptions,
   resolveEnvPrefix as resolveRuntimeEnvPrefix,
@@ -28,29 +28,10 @@ export interface UserOptions extends RuntimeUserOptions {
 }
 
 /** Options after defaults and validation: what `serve` (minus the log and server identity) needs. */
-export interface ResolvedServeOptions {
-  readonly baseUrl?: string;
-  readonly transport: 'stdio' | 'http';
-  readonly host: string;
-  readonly port: number;
-  readonly httpToken?: string;
-  readonly envPrefix: string;
-  readonly env: Env;
-  readonly timeoutMs: number;
-  readonly maxResponseBytes: number;
+export interface ResolvedServeOptions extends ResolvedRuntimeOptions {
   readonly refRoot?: string;
   readonly allowRemoteRefs: boolean;
 }
-
-/** @see UserOptions for each default. */
-export const DEFAULTS = {
-  envPrefix: RUNTIME_DEFAULTS.envPrefix,
-  timeoutSeconds: RUNTIME_DEFAULTS.timeoutSeconds,
-  maxResponseBytes: RUNTIME_DEFAULTS.maxResponseBytes,
-  transport: RUNTIME_DEFAULTS.transport,
-  host: RUNTIME_DEFAULTS.host,
-  port: RUNTIME_DEFAULTS.port,
-} as const;
 
 /**
  * Fills defaults and validates every option; throws {@link OptionsError}
