@@ -16,6 +16,11 @@ import { toolError } from './tool-error.js';
 import type { RuntimeOptions, ToolCaller, ToolDefinition, ToolResult } from './types.js';
 import { validateArguments } from './validate-arguments.js';
 
+/** Per-call state: the redactor is built once, when the call's credentials are known. */
+interface CallState {
+  redact: Redactor;
+}
+
 interface Tool {
   operation: OperationModel;
   input: SchemaValidator;
@@ -52,11 +57,11 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
     tool: Tool,
     args: unknown,
     signal: AbortSignal | undefined,
-    secrets: string[],
+    call: CallState,
   ): Promise<ToolResult> {
     const { operation } = tool;
-    // Log lines get the same redaction as results: `secrets` fills in as credentials resolve.
-    const log = (line: string): void => options.log(createRedactor(secrets)(line));
+    // Log lines get the same redaction as results, once the credentials are known.
+    const log = (line: string): void => options.log(call.redact(line));
     const given = args === undefined ? {} : args;
     const invalid = validateArguments(tool.input, operation.toolName, given);
     if (invalid !== undefined) return invalid;
@@ -71,7 +76,7 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
       // A relative tokenUrl is relative to the API's base URL.
       getToken: (request) => tokenCache({ ...request, tokenUrl: resolveUrl(request.tokenUrl, base.url) }),
     });
-    secrets.push(...credentials.secrets);
+    call.redact = createRedactor(credentials.secrets);
     if (!credentials.ok) {
       log(`tool ${operation.toolName}: ${credentials.message}`);
       return toolError(credentials.message);
@@ -102,7 +107,7 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
       ...(tool.output === undefined ? {} : { outputValidator: tool.output }),
-      redact: createRedactor(secrets),
+      redact: call.redact,
     });
   }
 
@@ -112,31 +117,27 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
     async call(toolName, args, signal) {
       const tool = tools.get(toolName);
       if (tool === undefined) return toolError(`Unknown tool: ${toolName}.`);
-      const secrets: string[] = [];
+      const state: CallState = { redact: (text) => text };
       let result: ToolResult;
       try {
-        result = await execute(tool, args, signal, secrets);
+        result = await execute(tool, args, signal, state);
       } catch (error) {
         if (error instanceof RequestBuildError) {
           result = toolError(`Tool ${toolName} was not called: ${error.message}`);
         } else {
           const name = error instanceof Error ? error.name : typeof error;
-          options.log(redactWith(secrets)(`tool ${toolName}: internal error (${name})`));
+          options.log(state.redact(`tool ${toolName}: internal error (${name})`));
           result = toolError(
             `Tool ${toolName} failed with an internal error (${name}); nothing more is known.`,
           );
         }
       }
-      return redactResult(result, redactWith(secrets));
+      return redactResult(result, state.redact);
     },
     async close() {
       await upstream.close();
     },
   };
-}
-
-function redactWith(secrets: readonly string[]): Redactor {
-  return createRedactor(secrets);
 }
 
 function redactResult(result: ToolResult, redact: Redactor): ToolResult {
