@@ -5,44 +5,22 @@
  * Then the generated project itself: `npm install && npm run build && npm test`.
  * Slow (two installs), so one test reuses one tarball.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { makeTempDir, readTree } from '../helpers/generated-project.js';
 import { assertBuilt, REPO_ROOT } from '../helpers/mcp-session.js';
+import { runProcess } from '../helpers/run-process.js';
 
 const temp = makeTempDir('gen-pack');
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  timeoutMs = 240_000,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      // No inherited npm_config_* from a parent `npm test` (they would point at this repo).
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? temp },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} did not finish:\n${output}`));
-    }, timeoutMs);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
+/** No inherited npm_config_* from a parent `npm test` (they would point at this repo). */
+function run(command: string, args: string[], cwd: string) {
+  return runProcess(command, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? temp },
+    timeoutMs: 240_000,
   });
 }
 

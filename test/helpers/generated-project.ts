@@ -3,11 +3,11 @@
  * build them offline by symlinking this repo's node_modules into the project
  * (the project's own `npm install` would need the registry).
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { REPO_ROOT, runCli } from './mcp-session.js';
+import { runProcess } from './run-process.js';
 
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 
@@ -44,33 +44,20 @@ export function copyProject(source: string, label: string): string {
 }
 
 /** Runs this repo's tsc on the project's tsconfig.json; resolves with its output and wall time. */
-export function runTsc(
+export async function runTsc(
   dir: string,
   extra: string[] = [],
   timeoutMs = 120_000,
 ): Promise<{ code: number | null; output: string; ms: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json'), ...extra], {
+  const { code, output, ms } = await runProcess(
+    process.execPath,
+    [TSC, '-p', join(dir, 'tsconfig.json'), ...extra],
+    {
       cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`tsc on ${dir} did not finish in ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output, ms: Math.round(performance.now() - started) });
-    });
-  });
+      timeoutMs,
+    },
+  );
+  return { code, output, ms };
 }
 
 /** Every file under `dir` (node_modules and dist excluded), relative `/` path → bytes. */
