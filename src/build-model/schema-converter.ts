@@ -339,34 +339,20 @@ export function createSchemaConverter(document: unknown, sink: DiagnosticSink): 
       frame.size++;
       return node;
     }
-    if (!isRecord(node)) {
-      sink.add(DiagnosticCode.SCHEMA_REPAIRED, 'A schema is not an object; it accepts any value instead.', {
-        pointer: pointerText(pointer),
-      });
+    // A schema we cannot use becomes `{}` (accept anything), with a diagnostic saying why.
+    const repaired = (message: string): JsonSchema => {
+      sink.add(DiagnosticCode.SCHEMA_REPAIRED, message, { pointer: pointerText(pointer) });
       frame.size++;
       return {};
-    }
+    };
+    if (!isRecord(node)) return repaired('A schema is not an object; it accepts any value instead.');
     if (depth > SCHEMA_BUDGET.MAX_DEPTH) {
-      sink.add(
-        DiagnosticCode.SCHEMA_REPAIRED,
+      return repaired(
         `Schema nesting deeper than ${SCHEMA_BUDGET.MAX_DEPTH} levels was cut; the rest accepts any value.`,
-        { pointer: pointerText(pointer) },
       );
-      frame.size++;
-      return {};
     }
-    if (inProgress.has(node)) {
-      // Only reachable when the caller passed a dereferenced (cyclic) object graph.
-      sink.add(
-        DiagnosticCode.SCHEMA_REPAIRED,
-        'A schema contains itself; the inner copy accepts any value.',
-        {
-          pointer: pointerText(pointer),
-        },
-      );
-      frame.size++;
-      return {};
-    }
+    // Only reachable when the caller passed a dereferenced (cyclic) object graph.
+    if (inProgress.has(node)) return repaired('A schema contains itself; the inner copy accepts any value.');
     if (typeof node.$ref === 'string') return convertRef(node, pointer, mode, frame, depth);
     inProgress.add(node);
     try {
