@@ -21,4 +21,4 @@ export type {
   ToolDefinition,
   ToolResult,
 } from './runtime/types.js';
-export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './spec/load-spec.js';
+export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-spec.js';

@@ -2,7 +2,7 @@
 import { buildApiModel } from '../build-model/build-api-model.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ApiModel } from '../model/types.js';
-import { loadSpec } from '../spec/load-spec.js';
+import { loadSpec } from '../loader/load-spec.js';
 
 /** A model ready to serve or inspect, with every diagnostic from loading and building. */
 export interface LoadedModel {

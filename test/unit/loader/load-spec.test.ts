@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, SpecLoadError } from '../../../src/errors.js';
-import { loadSpec } from '../../../src/spec/load-spec.js';
+import { loadSpec } from '../../../src/loader/load-spec.js';
 import { CORPUS } from '../../corpus/corpus-specs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

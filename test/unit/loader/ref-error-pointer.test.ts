@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpecLoadError } from '../../../src/errors.js';
-import { loadSpec } from '../../../src/spec/load-spec.js';
+import { loadSpec } from '../../../src/loader/load-spec.js';
 
 const MULTI = join(import.meta.dirname, '../../fixtures/spec/multi-file');
 
