@@ -5,6 +5,7 @@ export type { Diagnostic, DiagnosticCodeValue } from './diagnostics.js';
 export { DiagnosticCode, formatDiagnostic } from './diagnostics.js';
 export type { ErrorCodeValue } from './errors.js';
 export { ErrorCode, OpenapiMcpError, OptionsError, SpecLoadError } from './errors.js';
+export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-spec.js';
 export type * from './model/types.js';
 export type { ResolvedServeOptions, UserOptions } from './options.js';
 export { resolveServeOptions } from './options.js';
@@ -21,4 +22,3 @@ export type {
   ToolDefinition,
   ToolResult,
 } from './runtime/types.js';
-export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-spec.js';

@@ -1,8 +1,8 @@
 /** The spec → model half of every command: load, build, collect diagnostics. */
 import { buildApiModel } from '../build-model/build-api-model.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { ApiModel } from '../model/types.js';
 import { loadSpec } from '../loader/load-spec.js';
+import type { ApiModel } from '../model/types.js';
 
 /** A model ready to serve or inspect, with every diagnostic from loading and building. */
 export interface LoadedModel {

@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApiModel } from '../../src/build-model/build-api-model.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import type { ApiModel } from '../../src/model/types.js';
 import { type LoadedSpec, loadSpec } from '../../src/loader/load-spec.js';
+import type { ApiModel } from '../../src/model/types.js';
 
 export const CORPUS =
   process.env.OPENAPI_MCP_CORPUS ??

@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApiModel } from '../../../src/build-model/build-api-model.js';
+import { loadSpec } from '../../../src/loader/load-spec.js';
 import { buildRequest } from '../../../src/runtime/build-request.js';
 import { createAjv } from '../../../src/runtime/create-ajv.js';
-import { loadSpec } from '../../../src/loader/load-spec.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/corpus');
 
