@@ -28,6 +28,8 @@ export const DiagnosticCode = {
   PARAMETER_ADDED: 'OMCP_PARAMETER_ADDED',
   /** The spec has no usable server URL; `--base-url` is needed. */
   NO_SERVER: 'OMCP_NO_SERVER',
+  /** The document breaks the official Swagger 2.0 / OpenAPI 3.x schema (checked by `inspect` and `gen`). */
+  SPEC_SCHEMA_VIOLATION: 'OMCP_SPEC_SCHEMA_VIOLATION',
 } as const;
 
 export type DiagnosticCodeValue = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];

@@ -1,12 +1,24 @@
 /** The public library API of openapi-mcp: re-exports only. */
 
 export { buildApiModel } from './build-model/build-api-model.js';
+export { type GenerateResult, generate } from './commands/generate.js';
+export {
+  type InspectCredential,
+  type InspectReport,
+  type InspectResult,
+  type InspectTool,
+  inspect,
+} from './commands/inspect.js';
+export { type LoadedModel, loadModel } from './commands/load-model.js';
 export type { Diagnostic, DiagnosticCodeValue } from './diagnostics.js';
 export { DiagnosticCode, formatDiagnostic } from './diagnostics.js';
 export type { ErrorCodeValue } from './errors.js';
 export { ErrorCode, OpenapiMcpError, OptionsError, SpecLoadError } from './errors.js';
 export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-spec.js';
 export type * from './model/types.js';
+export type { GenUserOptions, ResolvedGenOptions } from './options/generate-options.js';
+export type { InspectUserOptions, ResolvedInspectOptions } from './options/inspect-options.js';
+export type { ResolvedSpecOptions, SpecUserOptions } from './options/spec-options.js';
 export type { ResolvedServeOptions, UserOptions } from './options.js';
 export { resolveServeOptions } from './options.js';
 export { createMcpServer, type McpServerOptions } from './runtime/create-mcp-server.js';

@@ -88,6 +88,7 @@ const KIND_SUMMARY: Record<DiagnosticCodeValue, string> = {
   OMCP_SPEC_CONVERTED_WITH_WARNINGS: 'Swagger 2.0 conversion notes',
   OMCP_PARAMETER_ADDED: 'path placeholders without a declared parameter',
   OMCP_NO_SERVER: 'no server URL in the spec',
+  OMCP_SPEC_SCHEMA_VIOLATION: 'places where the document breaks the official OpenAPI schema',
 };
 
 /** Skipped operations listed one by one (they are tools a user expected) before the rest is cut. */

@@ -1,10 +1,8 @@
 /** `openapi-mcp gen <spec>`: load, build, write a standalone MCP server project. */
 import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { generateProject } from '../../generate/generate-project.js';
-import { checkGenFlags, resolveGenOptions } from '../../generate/resolve-gen-options.js';
+import { generate } from '../../commands/generate.js';
 import type { CliContext } from '../context.js';
-import { loadModel } from '../load-model.js';
 import { formatDiagnosticsSummary } from '../report.js';
 import { type SpecArgs, withSpecOptions } from '../spec-options.js';
 
@@ -57,7 +55,8 @@ export function genCommand(ctx: CliContext): CommandModule<object, GenArgs> {
 
 async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
   const { output } = ctx;
-  const user = {
+  const result = await generate(args.spec, {
+    cwd: ctx.cwd,
     ...(args.out !== undefined && { out: args.out }),
     ...(args.name !== undefined && { name: args.name }),
     ...(args.force !== undefined && { force: args.force }),
@@ -65,22 +64,14 @@ async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
     ...(args.baseUrl !== undefined && { baseUrl: args.baseUrl }),
     ...(args.timeout !== undefined && { timeout: args.timeout }),
     ...(args.maxResponseBytes !== undefined && { maxResponseBytes: args.maxResponseBytes }),
-  };
-  // Flags first: a typo should not wait for a large spec to load.
-  checkGenFlags(user);
-  const { model, diagnostics } = await loadModel(args.spec, {
-    cwd: ctx.cwd,
-    allowRemoteRefs: args.allowRemoteRefs ?? false,
     ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
+    ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
   });
-  for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
-
-  const resolved = resolveGenOptions(user, model, ctx.cwd);
-  const result = generateProject(model, resolved.outDir, resolved);
-  const shown = relative(ctx.cwd, resolved.outDir) || '.';
-  const count = model.operations.length;
+  for (const line of formatDiagnosticsSummary(result.diagnostics, args.verbose ?? false)) output.err(line);
+  const shown = relative(ctx.cwd, result.outDir) || '.';
+  const count = result.model.operations.length;
   output.err(
-    `openapi-mcp: wrote ${result.written.length} files to ${shown} (${count} tool${count === 1 ? '' : 's'}, env prefix ${resolved.envPrefix})`,
+    `openapi-mcp: wrote ${result.written.length} files to ${shown} (${count} tool${count === 1 ? '' : 's'}, env prefix ${result.envPrefix})`,
   );
   if (result.removed.length > 0) {
     output.err(`openapi-mcp: removed ${result.removed.length} stale file(s): ${result.removed.join(', ')}`);

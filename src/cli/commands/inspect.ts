@@ -1,45 +1,21 @@
 /** `openapi-mcp inspect <spec>`: what `serve` would expose, without serving. */
 import type { Argv, CommandModule } from 'yargs';
-import { type Diagnostic, DiagnosticCode } from '../../diagnostics.js';
+import { formatEnv } from '../../commands/describe-env.js';
+import {
+  type InspectCredential,
+  type InspectReport,
+  type InspectTool,
+  inspect,
+} from '../../commands/inspect.js';
+import { DiagnosticCode } from '../../diagnostics.js';
 import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.js';
-import { resolveEnvPrefix, resolveServeOptions } from '../../options.js';
-import { createToolCaller } from '../../runtime/create-tool-caller.js';
-import type { ToolDefinition } from '../../runtime/types.js';
 import type { CliContext } from '../context.js';
-import { describeEnv, type EnvVarDescription, formatEnv } from '../describe-env.js';
-import { loadModel } from '../load-model.js';
 import { formatDiagnosticsSummary } from '../report.js';
 import { type SpecArgs, withSpecOptions } from '../spec-options.js';
 
 interface InspectArgs extends SpecArgs {
   json?: boolean;
   envPrefix?: string;
-}
-
-/** One credential a requirement asks for, with the variables that hold it. */
-export interface InspectCredential {
-  scheme: string;
-  scopes: string[];
-  env: string[];
-}
-
-/**
- * A tool in `inspect --json`: the `tools/list` definition unchanged, plus where
- * it goes and which credentials it needs. `credentials` lists alternatives
- * (any one suffices), each a set of schemes needed together; `[]` means none,
- * and an empty alternative means anonymous access is allowed.
- */
-export type InspectTool = ToolDefinition & {
-  method: string;
-  path: string;
-  credentials: InspectCredential[][];
-};
-
-/** The `inspect --json` document. */
-export interface InspectReport {
-  tools: InspectTool[];
-  env: EnvVarDescription[];
-  diagnostics: Diagnostic[];
 }
 
 /** The `inspect` command module, bound to `ctx`. */
@@ -61,54 +37,17 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
         })
         .strict() as unknown as Argv<InspectArgs>,
     handler: async (args) => {
-      const { report, model } = await buildInspectReport(args, ctx);
+      const { report, model } = await inspect(args.spec, {
+        cwd: ctx.cwd,
+        env: ctx.env,
+        ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
+        ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
+        ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+      });
       if (args.json) ctx.output.out(JSON.stringify(report, null, 2));
       else ctx.output.out(formatInspectReport(report, model, args.verbose ?? false).join('\n'));
     },
   };
-}
-
-async function buildInspectReport(
-  args: InspectArgs,
-  ctx: CliContext,
-): Promise<{ report: InspectReport; model: ApiModel }> {
-  const envPrefix = resolveEnvPrefix(args.envPrefix);
-  const { model, diagnostics } = await loadModel(args.spec, {
-    cwd: ctx.cwd,
-    ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
-    ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
-  });
-  const env = describeEnv(model, envPrefix, ctx.env);
-  // Tool definitions come from the same caller `serve` uses, so `--json` can
-  // never drift from what tools/list sends.
-  const resolved = resolveServeOptions({ envPrefix }, ctx.env);
-  const caller = createToolCaller(model, { ...resolved, log: () => {} });
-  try {
-    const tools = caller.tools.map((tool) => toInspectTool(tool, model, env));
-    return { report: { tools, env, diagnostics }, model };
-  } finally {
-    await caller.close();
-  }
-}
-
-function toInspectTool(tool: ToolDefinition, model: ApiModel, env: EnvVarDescription[]): InspectTool {
-  const operation = model.operations.find((op) => op.toolName === tool.name);
-  return {
-    ...tool,
-    method: operation ? operation.method.toUpperCase() : '',
-    path: operation?.pathTemplate ?? '',
-    credentials: operation ? credentialsOf(operation, env) : [],
-  };
-}
-
-function credentialsOf(operation: OperationModel, env: EnvVarDescription[]): InspectCredential[][] {
-  return operation.security.map((requirement) =>
-    requirement.map((ref) => ({
-      scheme: ref.scheme,
-      scopes: ref.scopes,
-      env: env.filter((v) => v.scheme === ref.scheme).map((v) => v.name),
-    })),
-  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel } from '../../../src/cli/load-model.js';
+import { loadModel } from '../../../src/commands/load-model.js';
 import { OptionsError } from '../../../src/errors.js';
 import {
   generateProject,
@@ -12,8 +12,8 @@ import {
   renderProject,
 } from '../../../src/generate/generate-project.js';
 import { toEnvPrefix, toProjectName } from '../../../src/generate/project-name.js';
-import { resolveGenOptions } from '../../../src/generate/resolve-gen-options.js';
 import type { ApiModel } from '../../../src/model/types.js';
+import { resolveGenOptions } from '../../../src/options/generate-options.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let petstore: ApiModel;
@@ -60,7 +60,7 @@ describe('project names', () => {
   });
 
   it('--name library names the variables LIBRARY_*', () => {
-    const options = resolveGenOptions({ name: 'library' }, library, '/work');
+    const options = resolveGenOptions({ name: 'library', cwd: '/work' }, library);
     expect(options.envPrefix).toBe('LIBRARY');
     expect(options.outDir).toBe('/work/generated/library');
     const files = renderProject(library, options);
@@ -78,9 +78,9 @@ describe('project names', () => {
     [{ maxResponseBytes: 'lots' }, '--max-response-bytes'],
     [{ envPrefix: 'lower' }, '--env-prefix'],
   ])('%j → OptionsError naming %s', (user, option) => {
-    expect(() => resolveGenOptions(user, petstore, '/work')).toThrow(OptionsError);
+    expect(() => resolveGenOptions({ ...user, cwd: '/work' }, petstore)).toThrow(OptionsError);
     try {
-      resolveGenOptions(user, petstore, '/work');
+      resolveGenOptions({ ...user, cwd: '/work' }, petstore);
     } catch (error) {
       expect((error as OptionsError).option).toBe(option);
     }
@@ -89,7 +89,7 @@ describe('project names', () => {
 
 describe('renderProject', () => {
   it('is deterministic: generating twice gives identical bytes', () => {
-    const options = resolveGenOptions({ name: 'petstore' }, petstore, tmp);
+    const options = resolveGenOptions({ name: 'petstore', cwd: tmp }, petstore);
     generateProject(petstore, join(tmp, 'one'), options);
     generateProject(structuredClone(petstore), join(tmp, 'two'), options);
     const one = walk(join(tmp, 'one'));
@@ -100,9 +100,14 @@ describe('renderProject', () => {
 
   it('bakes the defaults given to gen into the entry point', () => {
     const options = resolveGenOptions(
-      { name: 'pets', baseUrl: 'https://api.example.com/v1', timeout: '5', maxResponseBytes: '2048' },
+      {
+        name: 'pets',
+        baseUrl: 'https://api.example.com/v1',
+        timeout: '5',
+        maxResponseBytes: '2048',
+        cwd: tmp,
+      },
       petstore,
-      tmp,
     );
     const main = renderProject(petstore, options).get('src/main.ts') ?? '';
     expect(main).toContain('baseUrl: "https://api.example.com/v1"');
@@ -112,7 +117,7 @@ describe('renderProject', () => {
   });
 
   it('writes a package.json with pinned versions, only the template scripts and no lifecycle script', () => {
-    const options = resolveGenOptions({}, petstore, tmp);
+    const options = resolveGenOptions({ cwd: tmp }, petstore);
     const pkg = JSON.parse(renderProject(petstore, options).get('package.json') ?? '');
     const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(Object.keys(pkg.scripts)).toEqual(['build', 'start', 'test']);
@@ -125,7 +130,7 @@ describe('renderProject', () => {
   });
 
   it('starts every generated file with a header where its format allows one', () => {
-    const files = renderProject(petstore, resolveGenOptions({}, petstore, tmp));
+    const files = renderProject(petstore, resolveGenOptions({ cwd: tmp }, petstore));
     const vendored = readVendoredSources();
     for (const [file, text] of files) {
       if (vendored.has(file) || file.endsWith('.json')) continue;

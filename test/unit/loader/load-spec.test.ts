@@ -294,7 +294,10 @@ describe('loadSpec: $ref bundling', () => {
   });
 
   it('replaces a dangling ref inside a vendor extension by {} with a warning (Spotify)', async () => {
-    const loaded = await loadSpec(path.join(corpus, 'spotify/official-spotify-open-api.yml'), { cwd: repo });
+    const loaded = await loadSpec(path.join(corpus, 'spotify/official-spotify-open-api.yml'), {
+      cwd: repo,
+      validate: false,
+    });
     expect(countOperations(loaded.document.paths)).toBe(96);
     const policy = (loaded.document.components as Record<string, any>)['x-spotify-policy'];
     expect(policy.policies).toEqual({});

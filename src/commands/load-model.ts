@@ -3,6 +3,7 @@ import { buildApiModel } from '../build-model/build-api-model.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { loadSpec } from '../loader/load-spec.js';
 import type { ApiModel } from '../model/types.js';
+import { resolveSpecOptions, type SpecUserOptions } from '../options/spec-options.js';
 
 /** A model ready to serve or inspect, with every diagnostic from loading and building. */
 export interface LoadedModel {
@@ -13,14 +14,13 @@ export interface LoadedModel {
 }
 
 /** Loads `spec` and builds its model; throws `SpecLoadError` when the spec is unusable. */
-export async function loadModel(
-  spec: string,
-  options: { refRoot?: string; allowRemoteRefs?: boolean; cwd: string },
-): Promise<LoadedModel> {
+export async function loadModel(spec: string, options: SpecUserOptions = {}): Promise<LoadedModel> {
+  const resolved = resolveSpecOptions(options, true);
   const loaded = await loadSpec(spec, {
-    cwd: options.cwd,
-    ...(options.refRoot !== undefined && { refRoot: options.refRoot }),
-    ...(options.allowRemoteRefs !== undefined && { allowRemoteRefs: options.allowRemoteRefs }),
+    cwd: resolved.cwd,
+    allowRemoteRefs: resolved.allowRemoteRefs,
+    validate: resolved.validate,
+    ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
   });
   const built = buildApiModel(loaded.document);
   return {

@@ -1,18 +1,20 @@
 /**
- * `gen` options as a user gives them → resolved, validated options. Messages
- * name the flag. Run-time defaults baked into the project are validated by
- * the same code the generated entry point runs (`resolveRuntimeOptions`).
+ * `generate` (`openapi-mcp gen`) options as a user gives them → resolved,
+ * validated options. Messages name the flag. Run-time defaults baked into the
+ * project are validated by the same code the generated entry point runs
+ * (`resolveRuntimeOptions`).
  */
 import { resolve } from 'node:path';
 import { OptionsError } from '../errors.js';
+import type { GenerateProjectOptions } from '../generate/generate-project.js';
+import { isProjectName, toEnvPrefix, toProjectName } from '../generate/project-name.js';
 import type { ApiModel } from '../model/types.js';
 import { toOptionsError } from '../options.js';
 import { RUNTIME_DEFAULTS, resolveRuntimeOptions } from '../runtime/resolve-runtime-options.js';
-import type { GenerateProjectOptions } from './generate-project.js';
-import { isProjectName, toEnvPrefix, toProjectName } from './project-name.js';
+import { type ResolvedSpecOptions, resolveSpecOptions, type SpecUserOptions } from './spec-options.js';
 
-/** Options of `openapi-mcp gen`. */
-export interface GenUserOptions {
+/** Options of `generate()` and `openapi-mcp gen`. */
+export interface GenUserOptions extends SpecUserOptions {
   /**
    * Output folder.
    * @default 'generated/<name>' under the current directory
@@ -47,8 +49,11 @@ export interface ResolvedGenOptions extends GenerateProjectOptions {
   force: boolean;
 }
 
-/** Checks the flags that need no spec (fail before a large spec loads). */
-export function checkGenFlags(user: GenUserOptions): void {
+/**
+ * Checks the flags that need no spec (fail before a large spec loads) and
+ * resolves how to load it.
+ */
+export function checkGenFlags(user: GenUserOptions): ResolvedSpecOptions {
   if (user.name !== undefined && !isProjectName(user.name)) {
     throw new OptionsError(
       '--name',
@@ -59,11 +64,12 @@ export function checkGenFlags(user: GenUserOptions): void {
     throw new OptionsError('--out', '--out must name a folder');
   }
   resolveDefaults(user, RUNTIME_DEFAULTS.envPrefix);
+  return resolveSpecOptions(user, true);
 }
 
 /** Fills every default of `gen` for `model`; throws {@link OptionsError} naming the flag. */
-export function resolveGenOptions(user: GenUserOptions, model: ApiModel, cwd: string): ResolvedGenOptions {
-  checkGenFlags(user);
+export function resolveGenOptions(user: GenUserOptions, model: ApiModel): ResolvedGenOptions {
+  const { cwd } = checkGenFlags(user);
   const name = user.name ?? toProjectName(model.info.title);
   const { envPrefix, defaults } = resolveDefaults(user, toEnvPrefix(name));
   return {

@@ -1,0 +1,87 @@
+/** `inspect()`: what `serve` would expose for a spec, as data, without serving. */
+import type { Diagnostic } from '../diagnostics.js';
+import type { ApiModel, OperationModel } from '../model/types.js';
+import { type InspectUserOptions, resolveInspectOptions } from '../options/inspect-options.js';
+import { createToolCaller } from '../runtime/create-tool-caller.js';
+import { RUNTIME_DEFAULTS } from '../runtime/resolve-runtime-options.js';
+import type { ToolDefinition } from '../runtime/types.js';
+import { describeEnv, type EnvVarDescription } from './describe-env.js';
+import { loadModel } from './load-model.js';
+
+/** One credential a requirement asks for, with the variables that hold it. */
+export interface InspectCredential {
+  scheme: string;
+  scopes: string[];
+  env: string[];
+}
+
+/**
+ * A tool in the report: the `tools/list` definition unchanged, plus where it
+ * goes and which credentials it needs. `credentials` lists alternatives (any
+ * one suffices), each a set of schemes needed together; `[]` means none, and
+ * an empty alternative means anonymous access is allowed.
+ */
+export type InspectTool = ToolDefinition & {
+  method: string;
+  path: string;
+  credentials: InspectCredential[][];
+};
+
+/** The `inspect --json` document. */
+export interface InspectReport {
+  tools: InspectTool[];
+  env: EnvVarDescription[];
+  diagnostics: Diagnostic[];
+}
+
+/** What {@link inspect} found: the report, and the model it describes. */
+export interface InspectResult {
+  report: InspectReport;
+  model: ApiModel;
+}
+
+/**
+ * Loads `spec`, builds its model and reports every tool, the environment
+ * variables the server would read and every diagnostic. Throws `SpecLoadError`
+ * when the spec is unusable and `OptionsError` for a bad option.
+ */
+export async function inspect(spec: string, options: InspectUserOptions = {}): Promise<InspectResult> {
+  const resolved = resolveInspectOptions(options);
+  const { model, diagnostics } = await loadModel(spec, resolved);
+  const env = describeEnv(model, resolved.envPrefix, resolved.env);
+  // Tool definitions come from the same caller `serve` uses, so the report can
+  // never drift from what tools/list sends.
+  const caller = createToolCaller(model, {
+    envPrefix: resolved.envPrefix,
+    env: resolved.env,
+    timeoutMs: RUNTIME_DEFAULTS.timeoutSeconds * 1000,
+    maxResponseBytes: RUNTIME_DEFAULTS.maxResponseBytes,
+    log: () => {},
+  });
+  try {
+    const tools = caller.tools.map((tool) => toInspectTool(tool, model, env));
+    return { report: { tools, env, diagnostics }, model };
+  } finally {
+    await caller.close();
+  }
+}
+
+function toInspectTool(tool: ToolDefinition, model: ApiModel, env: EnvVarDescription[]): InspectTool {
+  const operation = model.operations.find((op) => op.toolName === tool.name);
+  return {
+    ...tool,
+    method: operation ? operation.method.toUpperCase() : '',
+    path: operation?.pathTemplate ?? '',
+    credentials: operation ? credentialsOf(operation, env) : [],
+  };
+}
+
+function credentialsOf(operation: OperationModel, env: EnvVarDescription[]): InspectCredential[][] {
+  return operation.security.map((requirement) =>
+    requirement.map((ref) => ({
+      scheme: ref.scheme,
+      scopes: ref.scopes,
+      env: env.filter((v) => v.scheme === ref.scheme).map((v) => v.name),
+    })),
+  );
+}

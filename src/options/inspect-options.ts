@@ -1,0 +1,33 @@
+/** `inspect()` (`openapi-mcp inspect`) options as a user gives them → resolved, validated options. */
+import { resolveEnvPrefix } from '../options.js';
+import type { Env } from '../runtime/types.js';
+import { type ResolvedSpecOptions, resolveSpecOptions, type SpecUserOptions } from './spec-options.js';
+
+/** Options of `inspect()`. */
+export interface InspectUserOptions extends SpecUserOptions {
+  /**
+   * Prefix of every environment variable name.
+   * @default 'OPENAPI_MCP'
+   */
+  envPrefix?: string;
+  /**
+   * Where to tell which variables are set (values are never read into the report).
+   * @default {} (every variable reported unset)
+   */
+  env?: Env;
+}
+
+/** Options of `inspect()` after defaults and validation. */
+export interface ResolvedInspectOptions extends ResolvedSpecOptions {
+  readonly envPrefix: string;
+  readonly env: Env;
+}
+
+/** Fills defaults; throws `OptionsError` naming the flag at fault. */
+export function resolveInspectOptions(user: InspectUserOptions): ResolvedInspectOptions {
+  return {
+    ...resolveSpecOptions(user, true),
+    envPrefix: resolveEnvPrefix(user.envPrefix),
+    env: user.env ?? {},
+  };
+}

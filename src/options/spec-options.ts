@@ -1,0 +1,43 @@
+/** How a spec is found and read: the options every command shares. */
+
+/** Spec-loading options as a user gives them. */
+export interface SpecUserOptions {
+  /**
+   * Folder local `$ref`s may read from.
+   * @default the current directory when the spec lies inside it, else the spec's folder
+   */
+  refRoot?: string;
+  /**
+   * Allow `$ref`s to URLs.
+   * @default false
+   */
+  allowRemoteRefs?: boolean;
+  /**
+   * Folder a relative spec path (and `refRoot`) resolves against.
+   * @default process.cwd()
+   */
+  cwd?: string;
+  /**
+   * Check the document against the official OpenAPI schema (diagnostics only).
+   * @default true for `inspect` and `generate`, false for `serve` (start-up time)
+   */
+  validate?: boolean;
+}
+
+/** Spec-loading options with every default filled. */
+export interface ResolvedSpecOptions {
+  readonly refRoot?: string;
+  readonly allowRemoteRefs: boolean;
+  readonly cwd: string;
+  readonly validate: boolean;
+}
+
+/** Fills the defaults; `validate` defaults differ by command, so the caller names its own. */
+export function resolveSpecOptions(user: SpecUserOptions, validateByDefault: boolean): ResolvedSpecOptions {
+  return {
+    ...(user.refRoot !== undefined && { refRoot: user.refRoot }),
+    allowRemoteRefs: user.allowRemoteRefs ?? false,
+    cwd: user.cwd ?? process.cwd(),
+    validate: user.validate ?? validateByDefault,
+  };
+}
