@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
@@ -10,5 +9,21 @@ export default defineConfig({
     // 2-core CI machine. Most of our slow tests wait on child processes (servers,
     // tsc, npm, the conformance tool), so three workers overlap that waiting.
     maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'core', include: ['test/**/*.test.ts'], exclude: ['test/corpus/**'] },
+      },
+      {
+        // The real-world corpus tier: runs when the corpus is there, else one line says how to enable it.
+        // A project's globalSetup runs only when the run includes one of its files.
+        extends: true,
+        test: {
+          name: 'corpus',
+          include: ['test/corpus/**/*.test.ts'],
+          globalSetup: ['test/corpus/corpus-notice.ts'],
+        },
+      },
+    ],
   },
 });

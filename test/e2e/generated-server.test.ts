@@ -1,6 +1,7 @@
 /**
  * The shared scenario table (scenarios.ts) against a generated project, built
- * once per run in a temp folder, over stdio and HTTP for every client flavour;
+ * once per run in a temp folder, over stdio and HTTP for every client flavour,
+ * with the server on this Node and on Node 22 and 24;
  * plus tools/list compared field for field with `openapi-mcp serve`.
  */
 import { rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ import {
   type RecordingUpstream,
   startRecordingUpstream,
 } from '../helpers/recording-upstream.js';
-import { defineScenarioSuites, SCENARIO_ENV } from './scenario-suites.js';
+import { defineScenarioSuitesOnEveryNode, SCENARIO_ENV } from './scenario-suites.js';
 import type { InspectTool } from './scenarios.js';
 
 const SPEC = join(REPO_ROOT, 'test/fixtures/e2e/petstore.yaml');
@@ -59,7 +60,7 @@ it('lists exactly the tools serve lists (deep-equal tools/list)', async () => {
   }
 });
 
-defineScenarioSuites({
+defineScenarioSuitesOnEveryNode({
   label: 'generated × ',
   args: serverArgs,
   entry,

@@ -4,12 +4,16 @@
  * client flavour. Both test files call this, so the two back ends are checked
  * by the very same suites.
  */
+import { readlinkSync, realpathSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installNode, NODE_INSTALL_UNSUPPORTED, NODE_VERSIONS } from '../helpers/install-node.js';
 import {
   CLIENT_KINDS,
   connectHttp,
   type HttpServerProcess,
   type McpSession,
+  REPO_ROOT,
+  type ServerLaunch,
   type StdioSession,
   startHttpServer,
   startStdioSession,
@@ -26,18 +30,46 @@ export interface BackEnd {
   entry?: string[];
   upstream: () => RecordingUpstream;
   inspected: () => InspectTool[];
+  /** The Node binary the server runs on, read when the suites start (the test runner's by default). */
+  node?: () => string;
 }
 
 /** The environment every back end gets: the credential the scenarios expect, with a canary value. */
 export const SCENARIO_ENV = { OPENAPI_MCP_API_KEY: CANARY };
 
+/** The supported release lines other than the test runner's own, each with its registry version. */
+const OTHER_NODES = Object.entries(NODE_VERSIONS).filter(
+  ([major]) => major !== process.versions.node.split('.')[0],
+);
+
+/**
+ * Defines the stdio and HTTP suites for `backEnd` with the server on the test
+ * runner's Node, then again on Node 22 and 24 from the registry (installNode).
+ * Where those binaries cannot run, only the first set is defined; node-binaries.test.ts
+ * says so in one skipped test.
+ */
+export function defineScenarioSuitesOnEveryNode(backEnd: BackEnd): void {
+  defineScenarioSuites(backEnd);
+  if (NODE_INSTALL_UNSUPPORTED !== undefined) return;
+  for (const [major, version] of OTHER_NODES) {
+    describe(`node ${major}`, () => {
+      let node: string;
+      beforeAll(async () => {
+        node = await installNode(REPO_ROOT, version);
+      }, 300_000);
+      defineScenarioSuites({ ...backEnd, node: () => node });
+    });
+  }
+}
+
 /** Defines the stdio and HTTP suites for `backEnd`. */
 export function defineScenarioSuites(backEnd: BackEnd): void {
   const scenarios = createScenarios({ upstream: backEnd.upstream, inspected: backEnd.inspected });
-  const launch = () => ({
+  const launch = (): ServerLaunch => ({
     serveArgs: backEnd.args(),
     env: SCENARIO_ENV,
     ...(backEnd.entry !== undefined && { entry: backEnd.entry }),
+    ...(backEnd.node !== undefined && { node: backEnd.node() }),
   });
 
   const runScenarios = (session: () => McpSession, kind: (typeof CLIENT_KINDS)[number]) => {
@@ -93,6 +125,14 @@ export function defineScenarioSuites(backEnd: BackEnd): void {
       expect(server.stderr()).not.toContain(SECRET_MARK);
       expect(server.stdout()).not.toContain(SECRET_MARK);
     });
+
+    const node = backEnd.node;
+    if (node !== undefined) {
+      // Only defined where the registry's Linux binaries run, so /proc is there.
+      it('runs the server on the chosen Node binary', () => {
+        expect(readlinkSync(`/proc/${server.child.pid}/exe`)).toBe(realpathSync(node()));
+      });
+    }
 
     describe.each(CLIENT_KINDS)('http × %s', (kind) => {
       let session: McpSession;

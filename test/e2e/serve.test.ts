@@ -1,7 +1,7 @@
 /**
  * The shared scenario table (scenarios.ts), run for every transport × client
  * flavour against the built CLI (`node dist/cli/main.js serve`) and a
- * recording upstream.
+ * recording upstream, with the server on this Node and on Node 22 and 24.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -11,7 +11,7 @@ import {
   type RecordingUpstream,
   startRecordingUpstream,
 } from '../helpers/recording-upstream.js';
-import { defineScenarioSuites } from './scenario-suites.js';
+import { defineScenarioSuitesOnEveryNode } from './scenario-suites.js';
 import type { InspectTool } from './scenarios.js';
 
 const SPEC = join(REPO_ROOT, 'test/fixtures/e2e/petstore.yaml');
@@ -30,7 +30,7 @@ afterAll(async () => {
   await upstream?.close();
 });
 
-defineScenarioSuites({
+defineScenarioSuitesOnEveryNode({
   label: '',
   args: () => [SPEC, '--base-url', `${upstream.url}/v1`, '--timeout', '1'],
   upstream: () => upstream,

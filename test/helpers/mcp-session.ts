@@ -90,19 +90,23 @@ function newV2Client(kind: ClientKind): Client {
   );
 }
 
-/**
- * Spawns `serve` over stdio behind a stdout tap and connects a client of `kind`.
- * `entry` replaces `[CLI, 'serve']`, e.g. `[<generated>/dist/main.js]` for a generated server.
- */
-export async function startStdioSession(
-  kind: ClientKind,
-  options: { serveArgs: string[]; env?: Record<string, string>; entry?: string[] },
-): Promise<StdioSession> {
+/** How to start a server process. */
+export interface ServerLaunch {
+  serveArgs: string[];
+  env?: Record<string, string>;
+  /** Replaces `[CLI, 'serve']`, e.g. `[<generated>/dist/main.js]` for a generated server. */
+  entry?: string[];
+  /** The Node binary the server runs on (the test runner's by default). */
+  node?: string;
+}
+
+/** Spawns `serve` over stdio behind a stdout tap and connects a client of `kind`. */
+export async function startStdioSession(kind: ClientKind, options: ServerLaunch): Promise<StdioSession> {
   const dir = mkdtempSync(join(tmpdir(), 'openapi-mcp-e2e-'));
   const tapFile = join(dir, 'stdout.log');
   const params = {
     command: process.execPath,
-    args: [TAP, process.execPath, ...(options.entry ?? [CLI, 'serve']), ...options.serveArgs],
+    args: [TAP, options.node ?? process.execPath, ...(options.entry ?? [CLI, 'serve']), ...options.serveArgs],
     env: childEnv({ ...options.env, STDOUT_TAP_FILE: tapFile }),
     stderr: 'pipe' as const,
     cwd: REPO_ROOT,
@@ -148,17 +152,10 @@ export interface HttpServerProcess {
   stop(): Promise<number | null>;
 }
 
-/**
- * Spawns `serve --transport http --port 0` and waits for its "listening on" line.
- * `entry` replaces `[CLI, 'serve']`, as for {@link startStdioSession}.
- */
-export async function startHttpServer(options: {
-  serveArgs: string[];
-  env?: Record<string, string>;
-  entry?: string[];
-}): Promise<HttpServerProcess> {
+/** Spawns `serve --transport http --port 0` and waits for its "listening on" line. */
+export async function startHttpServer(options: ServerLaunch): Promise<HttpServerProcess> {
   const child = spawn(
-    process.execPath,
+    options.node ?? process.execPath,
     [
       ...(options.entry ?? [CLI, 'serve']),
       '--transport',

@@ -1,13 +1,12 @@
 /**
  * Generated projects for big real specs type-check fast, because the model is
  * data (api-model.json), not TypeScript. Prints gen and tsc times.
- * Needs the shared spec corpus (../shared/specs); skipped with a message without it.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CORPUS } from '../corpus/corpus-specs.js';
 import { gen, linkNodeModules, makeTempDir, runTsc } from '../helpers/generated-project.js';
+import { CORPUS, HAS_CORPUS } from './corpus-specs.js';
 
 const TSC_BUDGET_MS = 30_000;
 
@@ -21,13 +20,10 @@ const cases = [
   },
 ];
 
-const present = existsSync(CORPUS);
-if (!present) console.warn(`gen-corpus: skipped, ${CORPUS} is absent`);
-
-const temp = makeTempDir('gen-corpus');
+const temp = makeTempDir('gen-projects');
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-describe.skipIf(!present)('generated projects of large specs', () => {
+describe.skipIf(!HAS_CORPUS)('corpus: generated projects of large specs', () => {
   it.each(cases)(
     '$name type-checks in under 30 s',
     async ({ name, spec, extra }) => {
@@ -37,7 +33,7 @@ describe.skipIf(!present)('generated projects of large specs', () => {
       const genMs = Math.round(performance.now() - genStarted);
       linkNodeModules(out);
       const tsc = await runTsc(out, ['--noEmit'], 120_000);
-      console.log(`gen-corpus: ${name}: gen ${genMs} ms, tsc --noEmit ${tsc.ms} ms`);
+      console.log(`gen-projects: ${name}: gen ${genMs} ms, tsc --noEmit ${tsc.ms} ms`);
       expect(tsc.code, tsc.output).toBe(0);
       expect(tsc.ms).toBeLessThan(TSC_BUDGET_MS);
     },
