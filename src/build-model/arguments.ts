@@ -6,6 +6,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
 import { DiagnosticCode } from '../diagnostics.js';
+import { escapePointerSegment } from '../json-pointer.js';
 import type {
   ArgumentLocation,
   ArgumentModel,
@@ -13,10 +14,10 @@ import type {
   ParameterStyle,
   RequestBodyModel,
 } from '../model/types.js';
+import { isRecord, setSafe } from '../safe-record.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
 import { chooseMediaType } from './media-type.js';
-import { escapePointerSegment, resolveRef } from './resolve-ref.js';
-import { isRecord, setSafe } from './safe-record.js';
+import { resolveRef } from './resolve-ref.js';
 import { sanitizeText } from './sanitize-text.js';
 import type { SchemaConverter, SchemaScope } from './schema-converter.js';
 

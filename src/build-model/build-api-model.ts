@@ -6,11 +6,12 @@
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { type Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { OptionsError } from '../errors.js';
+import { escapePointerSegment } from '../json-pointer.js';
 import type { ApiModel, HttpMethod, InfoModel, OperationModel } from '../model/types.js';
+import { isRecord } from '../safe-record.js';
 import { createDiagnosticSink, type DiagnosticSink } from './diagnostic-sink.js';
 import { buildOperation, type OperationContext, readMcpExtension } from './operation.js';
-import { escapePointerSegment, resolveRef } from './resolve-ref.js';
-import { isRecord } from './safe-record.js';
+import { resolveRef } from './resolve-ref.js';
 import { sanitizeLine, sanitizeText } from './sanitize-text.js';
 import { createSchemaConverter } from './schema-converter.js';
 import { buildSecuritySchemes } from './security.js';

@@ -14,10 +14,11 @@
  * `$defs` would pass its budget gets `{}` (accept anything) for the rest.
  */
 import { DiagnosticCode } from '../diagnostics.js';
+import { escapePointerSegment } from '../json-pointer.js';
 import type { JsonSchema } from '../model/types.js';
+import { getOwn, isRecord, setSafe } from '../safe-record.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
-import { escapePointerSegment, parseRef, resolveRef } from './resolve-ref.js';
-import { getOwn, isRecord, setSafe } from './safe-record.js';
+import { parseRef, resolveRef } from './resolve-ref.js';
 import { MAX_DESCRIPTION_LENGTH, sanitizeText } from './sanitize-text.js';
 
 /** `input`: arguments the tool receives. `output`: the response it returns. */

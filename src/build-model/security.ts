@@ -3,10 +3,11 @@
  * credentials. @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
 import { DiagnosticCode } from '../diagnostics.js';
+import { escapePointerSegment } from '../json-pointer.js';
 import type { SecurityRequirementModel, SecuritySchemeModel } from '../model/types.js';
+import { getOwn, isRecord, setSafe } from '../safe-record.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
-import { escapePointerSegment, resolveRef } from './resolve-ref.js';
-import { getOwn, isRecord, setSafe } from './safe-record.js';
+import { resolveRef } from './resolve-ref.js';
 import { sanitizeText } from './sanitize-text.js';
 
 /** `components.securitySchemes` → models by key, in spec order. */
