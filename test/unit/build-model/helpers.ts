@@ -1,7 +1,8 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import type { OpenAPIV3 } from 'openapi-types';
 import { type BuildModelOptions, buildApiModel } from '../../../src/build-model/build-api-model.js';
+import type { SchemaMode } from '../../../src/build-model/convert-context.js';
+import { createDiagnosticSink } from '../../../src/build-model/diagnostic-sink.js';
+import { createSchemaConverter } from '../../../src/build-model/schema-converter.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import type { OperationModel } from '../../../src/model/types.js';
 
@@ -45,11 +46,21 @@ export function buildOne(
   return { op, diagnostics };
 }
 
-/** Ajv2020 + formats, as the runtime uses it (strict off, quiet). */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, logger: false, inlineRefs: false });
-  addFormats.default(ajv);
-  return ajv;
+/**
+ * Converts `schema` (found at `/x`) with `schemas` as the document's
+ * components, as one property `v` of a tool root whose `$defs` are finished.
+ */
+export function convertSchema(
+  schema: unknown,
+  mode: SchemaMode = 'input',
+  schemas: Record<string, unknown> = {},
+) {
+  const sink = createDiagnosticSink();
+  const converter = createSchemaConverter({ components: { schemas } }, sink);
+  const scope = converter.createScope(mode);
+  const converted = scope.convert(schema, '/x');
+  const root = scope.finish({ type: 'object', properties: { v: converted } });
+  return { converted, root, diagnostics: sink.list, truncated: converter.truncated };
 }
 
 /** Property schemas of an inputSchema root. */
