@@ -4,7 +4,7 @@ import type { SchemaMode } from '../../../src/build-model/convert-context.js';
 import { createDiagnosticSink } from '../../../src/build-model/diagnostic-sink.js';
 import { createSchemaConverter } from '../../../src/build-model/schema-converter.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
-import type { OperationModel } from '../../../src/model/types.js';
+import type { ArgumentModel, OperationModel } from '../../../src/model/types.js';
 
 /** A 3.0 document around `paths` (and optional extra top-level fields). */
 export function makeDoc(
@@ -66,4 +66,14 @@ export function convertSchema(
 /** Property schemas of an inputSchema root. */
 export function propertiesOf(schema: unknown): Record<string, Record<string, unknown>> {
   return (schema as { properties: Record<string, Record<string, unknown>> }).properties;
+}
+
+/** Builds one operation (`responses: {}` unless given) to look at its arguments. */
+export function buildArgs(operation: Record<string, unknown>, options: Parameters<typeof buildOne>[1] = {}) {
+  return buildOne({ responses: {}, ...operation }, options);
+}
+
+/** The naming and placement fields of an argument. */
+export function pickArgument(a: ArgumentModel) {
+  return { name: a.name, in: a.in, wireName: a.wireName, required: a.required };
 }
