@@ -27,7 +27,7 @@ export function assignArgumentNames(
     sink.add(
       DiagnosticCode.ARGUMENT_RENAMED,
       `Argument "${c.name}" (${describe(c.argument.in)}) is named "${name}" because another input has the same name.`,
-      { pointer, severity: 'info' },
+      { pointer },
     );
     return name;
   });

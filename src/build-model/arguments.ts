@@ -40,9 +40,9 @@ export function buildArguments(input: ArgumentsInput): ArgumentsResult {
     candidates.some((c, i) => c.argument.in === 'body-property' && names[i] !== c.name)
   ) {
     sink.add(
-      DiagnosticCode.SCHEMA_REPAIRED,
+      DiagnosticCode.BODY_CONSTRAINTS_DROPPED,
       'The request body has constraints across its properties (anyOf/oneOf/if/dependentRequired); they were dropped from the tool schema because a body property was renamed. The upstream still checks them.',
-      { pointer, severity: 'info' },
+      { pointer },
     );
     rootKeywords = undefined;
   }

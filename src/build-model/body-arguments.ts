@@ -34,7 +34,7 @@ export function buildBodyArguments(input: ArgumentsInput): BodyArguments {
     const resolved = resolveRef(input.document, body.$ref);
     if (!resolved.ok) {
       sink.add(
-        DiagnosticCode.SCHEMA_REF_UNRESOLVED,
+        DiagnosticCode.REQUEST_BODY_DROPPED,
         `Request body ${resolved.reason}; the body was dropped.`,
         {
           pointer: bodyPointer,

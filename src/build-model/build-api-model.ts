@@ -56,8 +56,6 @@ export function buildApiModel(
   if (servers.length === 0) {
     sink.add(DiagnosticCode.NO_SERVER, 'The spec declares no server URL.', {
       pointer: '/servers',
-      severity: 'info',
-      help: 'Pass --base-url to say where the API lives.',
     });
   }
   const securitySchemes = buildSecuritySchemes(doc, sink);
@@ -85,10 +83,7 @@ export function buildApiModel(
       sink.add(
         DiagnosticCode.TOOL_RENAMED,
         `Tool for "${model.id}" is named "${result.name}": ${result.renamedBecause}.`,
-        {
-          pointer: model.source,
-          severity: 'info',
-        },
+        { pointer: model.source },
       );
     }
   });
@@ -96,9 +91,8 @@ export function buildApiModel(
   const { input, output } = context.converter.truncated;
   if (input + output > 0) {
     sink.add(
-      DiagnosticCode.SCHEMA_REPAIRED,
+      DiagnosticCode.SCHEMA_TRUNCATED,
       `${input} input and ${output} output schema(s) passed their size budget; the referenced schemas beyond it accept any value.`,
-      { severity: 'info', help: 'Large recursive APIs are cut to keep tool definitions small.' },
     );
   }
 

@@ -6,7 +6,7 @@
  * is inlined; a recursive (cyclic) or anchored target, or a larger one,
  * becomes `{ $ref: '#/$defs/Name' }`.
  */
-import { DiagnosticCode } from '../diagnostics.js';
+import { DiagnosticCode, type DiagnosticCodeValue, type DiagnosticSeverity } from '../diagnostics.js';
 import type { JsonSchema } from '../model/types.js';
 import { isRecord, setSafe } from '../safe-record.js';
 import { acceptsNull } from './accepts-null.js';
@@ -34,20 +34,37 @@ export function convertSchemaNode(
     return node;
   }
   // A schema we cannot use becomes `{}` (accept anything), with a diagnostic saying why.
-  const repaired = (message: string): JsonSchema => {
-    ctx.sink.add(DiagnosticCode.SCHEMA_REPAIRED, message, { pointer: pointerText(pointer) });
+  const repaired = (
+    code: DiagnosticCodeValue,
+    message: string,
+    extra: { severity?: DiagnosticSeverity; help?: string } = {},
+  ): JsonSchema => {
+    ctx.sink.add(code, message, { pointer: pointerText(pointer), ...extra });
     frame.size++;
     return {};
   };
-  if (!isRecord(node)) return repaired('A schema is not an object; it accepts any value instead.');
+  if (!isRecord(node)) {
+    return repaired(
+      DiagnosticCode.SCHEMA_REPLACED,
+      'A schema is not an object; it accepts any value instead.',
+    );
+  }
   if (depth > SCHEMA_BUDGET.MAX_DEPTH) {
     return repaired(
+      DiagnosticCode.SCHEMA_TRUNCATED,
       `Schema nesting deeper than ${SCHEMA_BUDGET.MAX_DEPTH} levels was cut; the rest accepts any value.`,
+      // Unlike the $defs budget, no real API nests this deep: worth a look, so a warning.
+      { severity: 'warning', help: 'Nest less deeply, or move the inner levels to a named schema.' },
     );
   }
   // Only reachable when the caller passed a dereferenced (cyclic) object graph.
-  if (ctx.inProgress.has(node))
-    return repaired('A schema contains itself; the inner copy accepts any value.');
+  if (ctx.inProgress.has(node)) {
+    return repaired(
+      DiagnosticCode.SCHEMA_CYCLE_CUT,
+      'A schema contains itself; the inner copy accepts any value.',
+      { help: 'Pass the document with its $refs (not dereferenced), so recursion can go through $defs.' },
+    );
+  }
   if (typeof node.$ref === 'string') return convertRef(ctx, node, pointer, frame, depth);
   ctx.inProgress.add(node);
   try {

@@ -43,7 +43,7 @@ export function convertShapeKeywords(
       }
       if (isRecord(value) && value.required === true) {
         sink.add(
-          DiagnosticCode.SCHEMA_REPAIRED,
+          DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
           `Property "${name}" has \`required: true\` (Swagger 2.0 style); it was dropped, list it in the parent's \`required\` instead.`,
           { pointer: pointerText(pointer, 'properties', name, 'required') },
         );
@@ -61,7 +61,7 @@ export function convertShapeKeywords(
       if (names.length > 0) out.required = names;
     }
   } else if (node.required !== undefined && typeof node.required !== 'boolean') {
-    sink.add(DiagnosticCode.SCHEMA_REPAIRED, '`required` that is not a list was dropped.', {
+    sink.add(DiagnosticCode.SCHEMA_KEYWORD_DROPPED, '`required` that is not a list was dropped.', {
       pointer: pointerText(pointer, 'required'),
     });
   }
@@ -70,7 +70,7 @@ export function convertShapeKeywords(
     for (const [pattern, value] of Object.entries(node.patternProperties)) {
       if (!isValidPattern(pattern)) {
         sink.add(
-          DiagnosticCode.SCHEMA_REPAIRED,
+          DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
           `patternProperties key ${JSON.stringify(pattern)} is not a valid regular expression; it was dropped.`,
           { pointer: pointerText(pointer, 'patternProperties') },
         );

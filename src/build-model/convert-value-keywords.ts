@@ -50,17 +50,25 @@ export function convertValueKeywords(
       if (typeof name === 'string' && JSON_TYPES.has(name)) {
         if (!types.includes(name)) types.push(name);
       } else {
-        sink.add(DiagnosticCode.SCHEMA_REPAIRED, `Unknown schema type ${JSON.stringify(t)} was dropped.`, {
-          pointer: pointerText(pointer, 'type'),
-        });
+        sink.add(
+          DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
+          `Unknown schema type ${JSON.stringify(t)} was dropped.`,
+          {
+            pointer: pointerText(pointer, 'type'),
+          },
+        );
       }
     }
     if (node.type === 'file' && node.format === undefined) out.format = 'binary';
     if (types.length === 0) types = undefined;
   } else if (node.type !== undefined) {
-    sink.add(DiagnosticCode.SCHEMA_REPAIRED, 'A schema `type` that is not a string or list was dropped.', {
-      pointer: pointerText(pointer, 'type'),
-    });
+    sink.add(
+      DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
+      'A schema `type` that is not a string or list was dropped.',
+      {
+        pointer: pointerText(pointer, 'type'),
+      },
+    );
   }
   if (types && nullable && !types.includes('null')) types.push('null');
   if (types) out.type = types.length === 1 ? types[0] : types;
@@ -83,7 +91,7 @@ export function convertValueKeywords(
   if (typeof node.format === 'string') out.format = node.format;
   if (Array.isArray(node.enum) && node.enum.length === 0) {
     // JSON Schema requires a non-empty enum (Ajv refuses to compile `enum: []`).
-    sink.add(DiagnosticCode.SCHEMA_REPAIRED, 'An empty `enum` was dropped.', {
+    sink.add(DiagnosticCode.SCHEMA_KEYWORD_DROPPED, 'An empty `enum` was dropped.', {
       pointer: pointerText(pointer, 'enum'),
     });
   } else if (Array.isArray(node.enum)) {
@@ -92,7 +100,7 @@ export function convertValueKeywords(
     out.enum = values;
     frame.size += 8 + values.length * 12;
   } else if (node.enum !== undefined) {
-    sink.add(DiagnosticCode.SCHEMA_REPAIRED, '`enum` that is not a list was dropped.', {
+    sink.add(DiagnosticCode.SCHEMA_KEYWORD_DROPPED, '`enum` that is not a list was dropped.', {
       pointer: pointerText(pointer, 'enum'),
     });
   }
@@ -132,9 +140,13 @@ export function convertValueKeywords(
     const v = node[k];
     if (typeof v === 'number' && Number.isInteger(v) && v >= 0) out[k] = v;
     else if (v !== undefined) {
-      sink.add(DiagnosticCode.SCHEMA_REPAIRED, `\`${k}\` must be a non-negative integer; it was dropped.`, {
-        pointer: pointerText(pointer, k),
-      });
+      sink.add(
+        DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
+        `\`${k}\` must be a non-negative integer; it was dropped.`,
+        {
+          pointer: pointerText(pointer, k),
+        },
+      );
     }
   }
   if (typeof node.uniqueItems === 'boolean' && node.uniqueItems) out.uniqueItems = true;
@@ -158,13 +170,13 @@ function convertPattern(
   if (repaired !== undefined) {
     out.pattern = repaired;
     ctx.sink.add(
-      DiagnosticCode.SCHEMA_REPAIRED,
+      DiagnosticCode.SCHEMA_PATTERN_REWRITTEN,
       `Pattern ${JSON.stringify(pattern)} escapes characters that need no escape, which ECMAScript (u) refuses; it is used as ${JSON.stringify(repaired)}.`,
-      { pointer: pointerText(pointer, 'pattern'), severity: 'info' },
+      { pointer: pointerText(pointer, 'pattern') },
     );
   } else {
     ctx.sink.add(
-      DiagnosticCode.SCHEMA_REPAIRED,
+      DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
       `Pattern ${JSON.stringify(pattern)} is not a valid ECMAScript (u) regular expression; it was dropped.`,
       { pointer: pointerText(pointer, 'pattern') },
     );

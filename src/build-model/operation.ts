@@ -98,9 +98,9 @@ export function buildOperation(
   const cuts = input.cuts + (cutOutput?.cuts ?? 0);
   if (cuts > 0) {
     sink.add(
-      DiagnosticCode.SCHEMA_REPAIRED,
+      DiagnosticCode.SCHEMA_CYCLE_CUT,
       `${cuts} schema $ref(s) led back to themselves through allOf/anyOf/oneOf/not only (no property or item in between), which no validator can finish; each now accepts any value.`,
-      { pointer, help: 'Make the recursion go through a property or array item.' },
+      { pointer },
     );
   }
   const inputSchema = input.schema;

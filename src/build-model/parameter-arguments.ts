@@ -186,7 +186,7 @@ function toParameterCandidate(
         style = parameter.style as ParameterStyle;
       } else {
         input.sink.add(
-          DiagnosticCode.SCHEMA_REPAIRED,
+          DiagnosticCode.PARAMETER_STYLE_REPLACED,
           `Style "${parameter.style}" is not allowed for ${location} parameter "${name}"; "${style}" is used.`,
           { pointer: `${pointer}/style` },
         );

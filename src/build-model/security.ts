@@ -30,7 +30,6 @@ export function buildSecuritySchemes(
     if (model.kind === 'unsupported') {
       sink.add(DiagnosticCode.SECURITY_UNSUPPORTED, `Security scheme "${key}": ${model.reason}.`, {
         pointer,
-        help: 'Operations that need only this scheme are called without credentials.',
       });
     }
     setSafe(out, key, model);
@@ -120,7 +119,7 @@ export function buildSecurityRequirements(
     for (const [scheme, scopes] of Object.entries(requirement)) {
       if (!Object.hasOwn(schemes, scheme)) {
         sink.add(
-          DiagnosticCode.SECURITY_UNSUPPORTED,
+          DiagnosticCode.SECURITY_SCHEME_UNDEFINED,
           `Security requirement names undefined scheme "${scheme}"; that alternative was dropped.`,
           { pointer: `${sourcePointer}/${index}` },
         );

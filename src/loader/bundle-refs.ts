@@ -118,10 +118,7 @@ export async function bundleRefs(root: SpecDocument, options: BundleRefsOptions)
             createDiagnostic(
               DiagnosticCode.REF_DROPPED,
               `$ref '${ref}' in ${doc.display} at ${pointer} (a vendor extension) could not be used and was replaced by {}: ${error.message}`,
-              {
-                ...(doc.url === root.url && { pointer }),
-                help: 'Vendor extensions are not interpreted; fix or remove the $ref to silence this.',
-              },
+              doc.url === root.url ? { pointer } : {},
             ),
           );
         }

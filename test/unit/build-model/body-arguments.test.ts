@@ -133,6 +133,18 @@ describe('request body', () => {
     });
   });
 
+  it('an unresolvable requestBody $ref drops the body, with a diagnostic', () => {
+    const { op, diagnostics } = buildArgs(
+      { requestBody: { $ref: '#/components/requestBodies/Nope' } },
+      { method: 'post' },
+    );
+    expect(op.arguments).toEqual([]);
+    expect(op.requestBody).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['OMCP_REQUEST_BODY_DROPPED', '/paths/~1things/post/requestBody'],
+    ]);
+  });
+
   it('requestBody $ref is resolved', () => {
     const { op } = buildArgs(
       { requestBody: { $ref: '#/components/requestBodies/Pet' } },

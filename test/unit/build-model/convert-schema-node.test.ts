@@ -31,6 +31,12 @@ describe('$refs and unusable nodes', () => {
   it.each<[string, unknown, unknown, string]>([
     ['unresolvable $ref', { $ref: '#/components/schemas/Nope' }, {}, 'OMCP_SCHEMA_REF_UNRESOLVED'],
     ['external $ref', { $ref: 'other.yaml#/X' }, {}, 'OMCP_SCHEMA_REF_UNRESOLVED'],
+    [
+      'schema that is not an object',
+      { type: 'object', properties: { a: 3 } },
+      { type: 'object', properties: { a: {} } },
+      'OMCP_SCHEMA_REPLACED',
+    ],
     ['ref loop of refs', { $ref: '#/components/schemas/L1' }, {}, 'OMCP_SCHEMA_REF_UNRESOLVED'],
     [
       'ref to constructor (prototype key)',
@@ -90,13 +96,14 @@ describe('$refs and unusable nodes', () => {
     (node.properties as Record<string, unknown>).self = node;
     const { converted, diagnostics } = convertSchema(node);
     expect(JSON.stringify(converted)).toBe('{"type":"object","properties":{"self":{}}}');
-    expect(diagnostics.map((d) => d.code)).toContain('OMCP_SCHEMA_REPAIRED');
+    expect(diagnostics.map((d) => d.code)).toContain('OMCP_SCHEMA_CYCLE_CUT');
   });
 
   it('deep nesting is cut at the depth cap', () => {
     let deep: Record<string, unknown> = { type: 'string' };
     for (let i = 0; i < 5000; i++) deep = { type: 'array', items: deep };
-    const { root } = convertSchema(deep);
+    const { root, diagnostics } = convertSchema(deep);
     expect(() => JSON.stringify(root)).not.toThrow();
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['OMCP_SCHEMA_TRUNCATED', 'warning']]);
   });
 });

@@ -69,7 +69,7 @@ describe('shape keywords', () => {
       'required: true on a property',
       { type: 'object', properties: { a: { type: 'string', required: true } } },
       { type: 'object', properties: { a: { type: 'string' } } },
-      'OMCP_SCHEMA_REPAIRED',
+      'OMCP_SCHEMA_KEYWORD_DROPPED',
     ],
   ])('repairs %s with a diagnostic', (_, input, expected, code) => {
     const { converted, diagnostics } = convertSchema(input, 'input', {

@@ -92,15 +92,27 @@ describe('value keywords', () => {
   });
 
   it.each<[string, unknown, unknown, string]>([
-    ['invalid pattern', { type: 'string', pattern: '(?<!x' }, { type: 'string' }, 'OMCP_SCHEMA_REPAIRED'],
+    [
+      'invalid pattern',
+      { type: 'string', pattern: '(?<!x' },
+      { type: 'string' },
+      'OMCP_SCHEMA_KEYWORD_DROPPED',
+    ],
     [
       'non-unicode-valid pattern (needless escapes dropped)',
       { type: 'string', pattern: '\\-\\_' },
       { type: 'string', pattern: '-_' },
-      'OMCP_SCHEMA_REPAIRED',
+      'OMCP_SCHEMA_PATTERN_REWRITTEN',
     ],
-    ['unknown type', { type: 'strin' }, {}, 'OMCP_SCHEMA_REPAIRED'],
-    ['negative minLength', { type: 'string', minLength: -1 }, { type: 'string' }, 'OMCP_SCHEMA_REPAIRED'],
+    ['unknown type', { type: 'strin' }, {}, 'OMCP_SCHEMA_KEYWORD_DROPPED'],
+    ['type not a string', { type: 3 }, {}, 'OMCP_SCHEMA_KEYWORD_DROPPED'],
+    ['empty enum', { type: 'string', enum: [] }, { type: 'string' }, 'OMCP_SCHEMA_KEYWORD_DROPPED'],
+    [
+      'negative minLength',
+      { type: 'string', minLength: -1 },
+      { type: 'string' },
+      'OMCP_SCHEMA_KEYWORD_DROPPED',
+    ],
   ])('repairs %s with a diagnostic', (_, input, expected, code) => {
     const { converted, diagnostics } = convertSchema(input, 'input', {
       L1: { $ref: '#/components/schemas/L2' },

@@ -29,6 +29,16 @@ describe('style / explode / allowReserved defaults', () => {
 });
 
 describe('parameters', () => {
+  it('a style not allowed for the location is replaced by the default, with a diagnostic', () => {
+    const { op, diagnostics } = buildArgs({
+      parameters: [{ name: 'p', in: 'header', schema: str, style: 'form' }],
+    });
+    expect(op.arguments[0]?.style).toBe('simple');
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['OMCP_PARAMETER_STYLE_REPLACED', '/paths/~1things/get/parameters/0/style'],
+    ]);
+  });
+
   it('path params are required; others follow `required`; names kept as written', () => {
     const { op } = buildArgs(
       {
