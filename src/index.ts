@@ -10,8 +10,8 @@ export {
   inspect,
 } from './commands/inspect.js';
 export { type LoadedModel, loadModel } from './commands/load-model.js';
-export type { Diagnostic, DiagnosticCodeValue } from './diagnostics.js';
-export { DiagnosticCode, formatDiagnostic } from './diagnostics.js';
+export type { Diagnostic, DiagnosticCodeValue, DiagnosticEntry, DiagnosticSeverity } from './diagnostics.js';
+export { DIAGNOSTIC_CATALOGUE, DiagnosticCode, diagnosticEntry, formatDiagnostic } from './diagnostics.js';
 export type { ErrorCodeValue } from './errors.js';
 export { ErrorCode, OpenapiMcpError, OptionsError, SpecLoadError } from './errors.js';
 export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-spec.js';

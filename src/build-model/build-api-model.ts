@@ -6,11 +6,12 @@
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { type Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { OptionsError } from '../errors.js';
+import { escapePointerSegment } from '../json-pointer.js';
 import type { ApiModel, HttpMethod, InfoModel, OperationModel } from '../model/types.js';
+import { isRecord } from '../safe-record.js';
 import { createDiagnosticSink, type DiagnosticSink } from './diagnostic-sink.js';
 import { buildOperation, type OperationContext, readMcpExtension } from './operation.js';
-import { escapePointerSegment, resolveRef } from './resolve-ref.js';
-import { isRecord } from './safe-record.js';
+import { resolveRef } from './resolve-ref.js';
 import { sanitizeLine, sanitizeText } from './sanitize-text.js';
 import { createSchemaConverter } from './schema-converter.js';
 import { buildSecuritySchemes } from './security.js';
@@ -55,8 +56,6 @@ export function buildApiModel(
   if (servers.length === 0) {
     sink.add(DiagnosticCode.NO_SERVER, 'The spec declares no server URL.', {
       pointer: '/servers',
-      severity: 'info',
-      help: 'Pass --base-url to say where the API lives.',
     });
   }
   const securitySchemes = buildSecuritySchemes(doc, sink);
@@ -84,10 +83,7 @@ export function buildApiModel(
       sink.add(
         DiagnosticCode.TOOL_RENAMED,
         `Tool for "${model.id}" is named "${result.name}": ${result.renamedBecause}.`,
-        {
-          pointer: model.source,
-          severity: 'info',
-        },
+        { pointer: model.source },
       );
     }
   });
@@ -95,9 +91,8 @@ export function buildApiModel(
   const { input, output } = context.converter.truncated;
   if (input + output > 0) {
     sink.add(
-      DiagnosticCode.SCHEMA_REPAIRED,
+      DiagnosticCode.SCHEMA_TRUNCATED,
       `${input} input and ${output} output schema(s) passed their size budget; the referenced schemas beyond it accept any value.`,
-      { severity: 'info', help: 'Large recursive APIs are cut to keep tool definitions small.' },
     );
   }
 

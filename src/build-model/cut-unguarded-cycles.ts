@@ -6,7 +6,7 @@
  * of the tool would fail.
  */
 import type { JsonSchema } from '../model/types.js';
-import { isRecord } from './safe-record.js';
+import { isRecord } from '../safe-record.js';
 
 const IN_PLACE_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
 const IN_PLACE_SINGLES = ['not', 'if', 'then', 'else'] as const;

@@ -3,7 +3,7 @@
  * (MCP-SDK.md §5 "Tool surface"). Root is always `type: "object"`.
  */
 import type { ArgumentModel, JsonSchema } from '../model/types.js';
-import { setSafe } from './safe-record.js';
+import { setSafe } from '../safe-record.js';
 import type { SchemaScope } from './schema-converter.js';
 
 /** Assembles the root from the argument map and finishes the scope's `$defs`. */

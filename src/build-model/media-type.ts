@@ -2,7 +2,7 @@
  * Media types: what kind of body a content-map key describes and which one of a
  * request body's media types the runtime sends.
  */
-import { isRecord } from './safe-record.js';
+import { isRecord } from '../safe-record.js';
 
 /** How the runtime serialises a body of this media type. */
 export type MediaKind = 'json' | 'form' | 'multipart' | 'text' | 'binary' | 'other';

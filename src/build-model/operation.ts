@@ -5,6 +5,7 @@
  */
 import { DiagnosticCode } from '../diagnostics.js';
 import type { HttpMethod, OperationModel, SecuritySchemeModel } from '../model/types.js';
+import { isRecord } from '../safe-record.js';
 import { type AnnotationOverrides, buildAnnotations } from './annotations.js';
 import { buildArguments } from './arguments.js';
 import { cutUnguardedCycles } from './cut-unguarded-cycles.js';
@@ -12,7 +13,6 @@ import { buildToolDescription } from './description.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
 import { buildInputSchema } from './input-schema.js';
 import { buildOutputSchema } from './output-schema.js';
-import { isRecord } from './safe-record.js';
 import { sanitizeLine } from './sanitize-text.js';
 import type { SchemaConverter } from './schema-converter.js';
 import { buildSecurityRequirements } from './security.js';
@@ -98,9 +98,9 @@ export function buildOperation(
   const cuts = input.cuts + (cutOutput?.cuts ?? 0);
   if (cuts > 0) {
     sink.add(
-      DiagnosticCode.SCHEMA_REPAIRED,
+      DiagnosticCode.SCHEMA_CYCLE_CUT,
       `${cuts} schema $ref(s) led back to themselves through allOf/anyOf/oneOf/not only (no property or item in between), which no validator can finish; each now accepts any value.`,
-      { pointer, help: 'Make the recursion go through a property or array item.' },
+      { pointer },
     );
   }
   const inputSchema = input.schema;

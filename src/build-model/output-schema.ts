@@ -6,10 +6,12 @@
  * `required` lists: APIs add fields and omit declared ones, and a client
  * validating structuredContent would otherwise reject real responses.
  */
+
+import { escapePointerSegment } from '../json-pointer.js';
 import type { JsonSchema } from '../model/types.js';
+import { isRecord } from '../safe-record.js';
 import { classifyMediaType } from './media-type.js';
-import { escapePointerSegment, resolveRef } from './resolve-ref.js';
-import { isRecord } from './safe-record.js';
+import { resolveRef } from './resolve-ref.js';
 import type { SchemaConverter } from './schema-converter.js';
 
 /** The output schema (if any) and whether it wraps a non-object root. */

@@ -3,22 +3,11 @@
  * leaves only `#/...` refs, so nothing here ever reads a file or a URL.
  * @see https://www.rfc-editor.org/rfc/rfc6901
  */
-import { isRecord } from './safe-record.js';
+import { toPointer } from '../json-pointer.js';
+import { isRecord } from '../safe-record.js';
 
 /** Longest chain of refs-to-refs followed before giving up (a chain that loops never ends). */
 const MAX_REF_HOPS = 32;
-
-/** Escapes one JSON-pointer segment (`~` → `~0`, `/` → `~1`). */
-export function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** Builds a JSON pointer (`/paths/~1pets/get`) from raw segments. */
-export function toPointer(segments: readonly string[]): string {
-  let out = '';
-  for (const segment of segments) out += `/${escapePointerSegment(segment)}`;
-  return out;
-}
 
 /**
  * Splits an internal ref (`#/components/schemas/A~1B`) into unescaped segments;

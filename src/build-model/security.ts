@@ -3,10 +3,11 @@
  * credentials. @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
 import { DiagnosticCode } from '../diagnostics.js';
+import { escapePointerSegment } from '../json-pointer.js';
 import type { SecurityRequirementModel, SecuritySchemeModel } from '../model/types.js';
+import { getOwn, isRecord, setSafe } from '../safe-record.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
-import { escapePointerSegment, resolveRef } from './resolve-ref.js';
-import { getOwn, isRecord, setSafe } from './safe-record.js';
+import { resolveRef } from './resolve-ref.js';
 import { sanitizeText } from './sanitize-text.js';
 
 /** `components.securitySchemes` → models by key, in spec order. */
@@ -29,7 +30,6 @@ export function buildSecuritySchemes(
     if (model.kind === 'unsupported') {
       sink.add(DiagnosticCode.SECURITY_UNSUPPORTED, `Security scheme "${key}": ${model.reason}.`, {
         pointer,
-        help: 'Operations that need only this scheme are called without credentials.',
       });
     }
     setSafe(out, key, model);
@@ -119,7 +119,7 @@ export function buildSecurityRequirements(
     for (const [scheme, scopes] of Object.entries(requirement)) {
       if (!Object.hasOwn(schemes, scheme)) {
         sink.add(
-          DiagnosticCode.SECURITY_UNSUPPORTED,
+          DiagnosticCode.SECURITY_SCHEME_UNDEFINED,
           `Security requirement names undefined scheme "${scheme}"; that alternative was dropped.`,
           { pointer: `${sourcePointer}/${index}` },
         );

@@ -5,7 +5,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#server-object
  */
 import type { ServerModel, ServerVariableModel } from '../model/types.js';
-import { isRecord, setSafe } from './safe-record.js';
+import { isRecord, setSafe } from '../safe-record.js';
 import { sanitizeText } from './sanitize-text.js';
 
 /** A `servers` array → models; entries without a string `url` are skipped. */

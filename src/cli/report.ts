@@ -2,7 +2,12 @@
  * Everything the CLI prints goes through here: the only module that touches
  * the console. Errors become one line and an exit code.
  */
-import { type Diagnostic, type DiagnosticCodeValue, formatDiagnostic } from '../diagnostics.js';
+import {
+  type Diagnostic,
+  type DiagnosticCodeValue,
+  diagnosticEntry,
+  formatDiagnostic,
+} from '../diagnostics.js';
 import { OpenapiMcpError, OptionsError, SpecLoadError } from '../errors.js';
 
 /** Where the CLI writes: `out` is stdout (never used while serving stdio), `err` is stderr. */
@@ -74,31 +79,15 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
-/** What each diagnostic kind means for the user, in a few words (the group heading). */
-const KIND_SUMMARY: Record<DiagnosticCodeValue, string> = {
-  OMCP_OPERATION_SKIPPED: 'operations that are not tools',
-  OMCP_TOOL_RENAMED: 'tool names shortened or cleaned to fit [A-Za-z0-9_-]{1,64}',
-  OMCP_ARGUMENT_RENAMED: 'arguments prefixed with their location because two inputs share a name',
-  OMCP_MEDIA_TYPE_UNSUPPORTED: 'request bodies in a media type we cannot send',
-  OMCP_SECURITY_UNSUPPORTED: 'security schemes we cannot serve',
-  OMCP_SCHEMA_REF_UNRESOLVED: 'schema $refs that resolve nowhere (now accept any value)',
-  OMCP_SCHEMA_REPAIRED: 'invalid schema parts dropped or repaired',
-  OMCP_PARAMETER_DROPPED: 'parameters not offered as arguments',
-  OMCP_REF_DROPPED: 'external $refs in vendor extensions that could not be read',
-  OMCP_SPEC_CONVERTED_WITH_WARNINGS: 'Swagger 2.0 conversion notes',
-  OMCP_PARAMETER_ADDED: 'path placeholders without a declared parameter',
-  OMCP_NO_SERVER: 'no server URL in the spec',
-  OMCP_SPEC_SCHEMA_VIOLATION: 'places where the document breaks the official OpenAPI schema',
-};
-
 /** Skipped operations listed one by one (they are tools a user expected) before the rest is cut. */
 const MAX_SKIPPED_LISTED = 10;
 
 /**
  * A summary of spec diagnostics a user can act on: a count line, then one group
  * per kind (warnings before info, most frequent first) with its count, what it
- * means and one example with its JSON pointer and help; skipped operations are
- * listed one by one (up to ten). With `verbose`, every diagnostic is printed
+ * means (from the diagnostic catalogue) and one example with its JSON pointer
+ * and help; skipped operations are listed one by one (up to ten), the kind's
+ * help once below them. With `verbose`, every diagnostic is printed
  * instead. Empty when there are none.
  */
 export function formatDiagnosticsSummary(diagnostics: readonly Diagnostic[], verbose: boolean): string[] {
@@ -115,16 +104,19 @@ export function formatDiagnosticsSummary(diagnostics: readonly Diagnostic[], ver
   for (const group of groupDiagnostics(diagnostics)) {
     const first = group.items[0] as Diagnostic;
     lines.push(
-      `  ${group.code} ×${group.items.length} (${group.severity}): ${KIND_SUMMARY[group.code] ?? group.code}`,
+      `  ${group.code} ×${group.items.length} (${group.severity}): ${diagnosticEntry(group.code).summary}`,
     );
     const listed =
       group.code === 'OMCP_OPERATION_SKIPPED' ? group.items.slice(0, MAX_SKIPPED_LISTED) : [first];
+    const kindHelp = diagnosticEntry(group.code).help;
     for (const d of listed) {
       const where = d.pointer ? `${d.pointer}: ` : '';
-      const help = d.help ? ` (${d.help})` : '';
       const prefix = listed.length === 1 && group.items.length > 1 ? 'e.g. ' : '';
+      // A list repeats the kind's help once below it instead of on every line.
+      const help = listed.length === 1 || d.help !== kindHelp ? ` (${d.help})` : '';
       lines.push(`    ${prefix}${where}${d.message}${help}`);
     }
+    if (listed.length > 1 && listed.some((d) => d.help === kindHelp)) lines.push(`    (${kindHelp})`);
     if (group.code === 'OMCP_OPERATION_SKIPPED' && group.items.length > listed.length) {
       lines.push(`    … ${group.items.length - listed.length} more`);
     }

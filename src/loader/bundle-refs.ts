@@ -3,8 +3,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDiagnostic, type Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { ErrorCode, SpecLoadError } from '../errors.js';
+import { toPointer } from '../json-pointer.js';
+import { isRecord, setSafe } from '../safe-record.js';
 import { fetchText } from './fetch-text.js';
-import { MAX_NESTING_DEPTH, parseDocument, setOwn } from './parse-document.js';
+import { MAX_NESTING_DEPTH, parseDocument } from './parse-document.js';
 import { resolveInsideRoot } from './resolve-inside-root.js';
 
 /** One parsed spec file: the root document or a file reached through a `$ref`. */
@@ -105,7 +107,8 @@ export async function bundleRefs(root: SpecDocument, options: BundleRefsOptions)
             if (error.pointer !== undefined || error.file !== doc.display) throw error;
             throw new SpecLoadError(error.code, error.message, {
               file: doc.display,
-              pointer: toPointer(segments),
+              // A `$ref` that is the whole document has the empty pointer; '#' says so in a message.
+              pointer: segments.length === 0 ? '#' : toPointer(segments),
               cause: error.cause,
             });
           }
@@ -115,10 +118,7 @@ export async function bundleRefs(root: SpecDocument, options: BundleRefsOptions)
             createDiagnostic(
               DiagnosticCode.REF_DROPPED,
               `$ref '${ref}' in ${doc.display} at ${pointer} (a vendor extension) could not be used and was replaced by {}: ${error.message}`,
-              {
-                ...(doc.url === root.url && { pointer }),
-                help: 'Vendor extensions are not interpreted; fix or remove the $ref to silence this.',
-              },
+              doc.url === root.url ? { pointer } : {},
             ),
           );
         }
@@ -282,7 +282,7 @@ function inline(
     const out: Record<string, unknown> = {};
     const ref = record.$ref;
     for (const [key, child] of Object.entries(record)) {
-      if (key !== '$ref' || typeof ref !== 'string') setOwn(out, key, copy(child, doc, stack, depth + 1));
+      if (key !== '$ref' || typeof ref !== 'string') setSafe(out, key, copy(child, doc, stack, depth + 1));
     }
     if (typeof ref !== 'string') return out;
     const target = targetOf(ref, doc);
@@ -293,7 +293,7 @@ function inline(
     const resolved = materialize(target, ref, doc, stack, depth);
     if (Object.keys(out).length === 0) return resolved;
     // OpenAPI 3.1 allows siblings next to `$ref` (summary, description): they win over the target's.
-    return isPlainObject(resolved) ? { ...resolved, ...out } : resolved;
+    return isRecord(resolved) ? { ...resolved, ...out } : resolved;
   };
 
   const materialize = (
@@ -326,15 +326,15 @@ function inline(
   };
 
   const out = copy(root.value, root, new Set(), 0);
-  if (slots.size > 0 && isPlainObject(out)) {
+  if (slots.size > 0 && isRecord(out)) {
     let parent = out;
     for (const segment of options.hoistInto) {
       const next = parent[segment];
-      if (!isPlainObject(next)) setOwn(parent, segment, {});
+      if (!isRecord(next)) setSafe(parent, segment, {});
       parent = parent[segment] as Record<string, unknown>;
     }
     for (const [pointer, value] of slots) {
-      setOwn(parent, decodeSegment(pointer.slice(pointer.lastIndexOf('/') + 1)), value);
+      setSafe(parent, decodeSegment(pointer.slice(pointer.lastIndexOf('/') + 1)), value);
     }
   }
   return out;
@@ -360,9 +360,9 @@ function allocateSlot(
 function containerAt(root: unknown, segments: readonly string[]): Record<string, unknown> {
   let node = root;
   for (const segment of segments) {
-    node = isPlainObject(node) ? node[segment] : undefined;
+    node = isRecord(node) ? node[segment] : undefined;
   }
-  return isPlainObject(node) ? node : {};
+  return isRecord(node) ? node : {};
 }
 
 /** Calls `visit` for every object with a string `$ref`, with the JSON pointer segments leading to it. */
@@ -426,12 +426,6 @@ function decodeSegment(raw: string): string {
   return text.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-function toPointer(segments: string[]): string {
-  return segments.length === 0
-    ? '#'
-    : `/${segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
-}
-
 function locatedKey(docUrl: string, ref: string): string {
   const hash = ref.indexOf('#');
   return `${docUrl}\u0000${hash < 0 ? ref : ref.slice(0, hash)}`;
@@ -449,10 +443,6 @@ function refError(
     file: doc.display,
     cause,
   });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function createLimiter(max: number): <T>(job: () => Promise<T>) => Promise<T> {

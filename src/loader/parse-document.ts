@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import { ErrorCode, SpecLoadError } from '../errors.js';
+import { setSafe } from '../safe-record.js';
 
 /**
  * How many extra nodes YAML aliases may add when the document is expanded to a
@@ -103,18 +104,9 @@ export function cloneTree(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneTree);
   const copy: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    setOwn(copy, key, cloneTree(child));
+    setSafe(copy, key, cloneTree(child));
   }
   return copy;
-}
-
-/** Assigns a key without ever invoking the `__proto__` setter. */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
 }
 
 function lineColumn(text: string, offset: number): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DiagnosticCode } from '../../src/diagnostics.js';
+import { DIAGNOSTIC_CATALOGUE, DiagnosticCode } from '../../src/diagnostics.js';
 import { ErrorCode } from '../../src/errors.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -15,5 +15,28 @@ describe('the error and diagnostic catalogue', () => {
 
   it('documents no code the program does not have', () => {
     expect([...documented].filter((code) => !(codes as string[]).includes(code))).toEqual([]);
+  });
+});
+
+describe('the README diagnostics table', () => {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+  it('is the diagnostic catalogue, row for row', () => {
+    const table = [
+      '| code | severity | meaning | what to do |',
+      '| --- | --- | --- | --- |',
+      ...DIAGNOSTIC_CATALOGUE.map(
+        (entry) => `| \`${entry.code}\` | ${entry.severity} | ${cell(entry.summary)} | ${cell(entry.help)} |`,
+      ),
+    ].join('\n');
+    expect(readme).toContain(`\n\n${table}\n\n`);
+  });
+
+  it('has one entry per diagnostic code, each with a summary and a help', () => {
+    expect(DIAGNOSTIC_CATALOGUE.map((entry) => entry.code)).toEqual(Object.values(DiagnosticCode));
+    for (const entry of DIAGNOSTIC_CATALOGUE) {
+      expect(entry.summary.trim(), entry.code).not.toBe('');
+      expect(entry.help.trim(), entry.code).not.toBe('');
+    }
   });
 });

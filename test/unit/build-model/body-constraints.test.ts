@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildOne, createAjv } from './helpers.js';
+import { createAjv } from '../../../src/runtime/create-ajv.js';
+import { buildOne } from './helpers.js';
 
 const str = { type: 'string' };
 const contactBody = (schema: Record<string, unknown>, required = true) => ({
@@ -97,9 +98,9 @@ describe('cross-property constraints of a flattened object body', () => {
     );
     expect(op.arguments.map((a) => a.name)).toContain('body_phone');
     expect((op.inputSchema as Record<string, unknown>).anyOf).toBeUndefined();
-    expect(diagnostics.some((d) => d.code === 'OMCP_SCHEMA_REPAIRED' && /renamed/.test(d.message))).toBe(
-      true,
-    );
+    expect(
+      diagnostics.some((d) => d.code === 'OMCP_BODY_CONSTRAINTS_DROPPED' && /renamed/.test(d.message)),
+    ).toBe(true);
   });
 
   it('drops them when the body is optional (an absent body must stay valid)', () => {

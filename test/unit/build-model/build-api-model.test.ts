@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApiModel } from '../../../src/build-model/build-api-model.js';
-import { getAtPointer, parseRef, resolveRef, toPointer } from '../../../src/build-model/resolve-ref.js';
+import { getAtPointer, parseRef, resolveRef } from '../../../src/build-model/resolve-ref.js';
+import { toPointer } from '../../../src/json-pointer.js';
 import { makeDoc } from './helpers.js';
 
 describe('operations', () => {

@@ -50,7 +50,7 @@ describe('corpus regressions', () => {
     expect(validate({ tree: { child: 'no' } })).toBe(false);
     expect(ajv.compile(op.outputSchema as object)({ p: {} })).toBe(true);
     expect(JSON.stringify(op.inputSchema)).toContain('"child":{"$ref":"#/$defs/Tree"}');
-    expect(diagnostics.find((d) => d.code === 'OMCP_SCHEMA_REPAIRED')?.message).toMatch(
+    expect(diagnostics.find((d) => d.code === 'OMCP_SCHEMA_CYCLE_CUT')?.message).toMatch(
       /led back to themselves/,
     );
   });
@@ -63,9 +63,8 @@ describe('corpus regressions', () => {
     const validate = createAjv().compile(schema);
     expect(validate({ name: 'env:prod', label: '@12' })).toBe(true);
     expect(validate({ name: 'env prod' })).toBe(false);
-    expect(diagnostics.filter((d) => d.code === 'OMCP_SCHEMA_REPAIRED').map((d) => d.severity)).toEqual([
-      'info',
-      'info',
-    ]);
+    expect(
+      diagnostics.filter((d) => d.code === 'OMCP_SCHEMA_PATTERN_REWRITTEN').map((d) => d.severity),
+    ).toEqual(['info', 'info']);
   });
 });

@@ -1,9 +1,10 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import type { OpenAPIV3 } from 'openapi-types';
 import { type BuildModelOptions, buildApiModel } from '../../../src/build-model/build-api-model.js';
+import type { SchemaMode } from '../../../src/build-model/convert-context.js';
+import { createDiagnosticSink } from '../../../src/build-model/diagnostic-sink.js';
+import { createSchemaConverter } from '../../../src/build-model/schema-converter.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
-import type { OperationModel } from '../../../src/model/types.js';
+import type { ArgumentModel, OperationModel } from '../../../src/model/types.js';
 
 /** A 3.0 document around `paths` (and optional extra top-level fields). */
 export function makeDoc(
@@ -45,14 +46,34 @@ export function buildOne(
   return { op, diagnostics };
 }
 
-/** Ajv2020 + formats, as the runtime uses it (strict off, quiet). */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, logger: false, inlineRefs: false });
-  addFormats.default(ajv);
-  return ajv;
+/**
+ * Converts `schema` (found at `/x`) with `schemas` as the document's
+ * components, as one property `v` of a tool root whose `$defs` are finished.
+ */
+export function convertSchema(
+  schema: unknown,
+  mode: SchemaMode = 'input',
+  schemas: Record<string, unknown> = {},
+) {
+  const sink = createDiagnosticSink();
+  const converter = createSchemaConverter({ components: { schemas } }, sink);
+  const scope = converter.createScope(mode);
+  const converted = scope.convert(schema, '/x');
+  const root = scope.finish({ type: 'object', properties: { v: converted } });
+  return { converted, root, diagnostics: sink.list, truncated: converter.truncated };
 }
 
 /** Property schemas of an inputSchema root. */
 export function propertiesOf(schema: unknown): Record<string, Record<string, unknown>> {
   return (schema as { properties: Record<string, Record<string, unknown>> }).properties;
+}
+
+/** Builds one operation (`responses: {}` unless given) to look at its arguments. */
+export function buildArgs(operation: Record<string, unknown>, options: Parameters<typeof buildOne>[1] = {}) {
+  return buildOne({ responses: {}, ...operation }, options);
+}
+
+/** The naming and placement fields of an argument. */
+export function pickArgument(a: ArgumentModel) {
+  return { name: a.name, in: a.in, wireName: a.wireName, required: a.required };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildOne, createAjv } from './helpers.js';
+import { createAjv } from '../../../src/runtime/create-ajv.js';
+import { buildOne } from './helpers.js';
 
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const Pet = {

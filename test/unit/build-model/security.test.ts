@@ -89,9 +89,9 @@ describe('security requirements', () => {
     const { model, diagnostics } = build(opSecurity, docSecurity);
     expect(model.operations[0]!.security).toEqual(expected);
     if (_.includes('undefined scheme')) {
-      expect(diagnostics.some((d) => d.code === 'OMCP_SECURITY_UNSUPPORTED' && /nope/.test(d.message))).toBe(
-        true,
-      );
+      expect(
+        diagnostics.some((d) => d.code === 'OMCP_SECURITY_SCHEME_UNDEFINED' && /nope/.test(d.message)),
+      ).toBe(true);
     }
   });
 });

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../../src/cli/build-cli.js';
 import { formatDiagnosticsSummary, type Output, reportError, UsageError } from '../../../src/cli/report.js';
-import { createDiagnostic, DiagnosticCode } from '../../../src/diagnostics.js';
+import { createDiagnostic, DiagnosticCode, diagnosticEntry } from '../../../src/diagnostics.js';
 import { ErrorCode, OpenapiMcpError, OptionsError, SpecLoadError } from '../../../src/errors.js';
 
 const SPEC = fileURLToPath(new URL('../../fixtures/e2e/petstore.yaml', import.meta.url));
@@ -150,12 +150,15 @@ describe('formatDiagnosticsSummary', () => {
 
   it('groups by kind: count, meaning, every skipped operation, one example of the rest', () => {
     const lines = formatDiagnosticsSummary(many, false);
+    const skipped = diagnosticEntry(DiagnosticCode.OPERATION_SKIPPED);
+    const renamed = diagnosticEntry(DiagnosticCode.TOOL_RENAMED);
     expect(lines).toEqual([
-      'openapi-mcp: 7 spec diagnostics (7 warnings, 0 info)',
-      '  OMCP_OPERATION_SKIPPED ×5 (warning): operations that are not tools',
+      'openapi-mcp: 7 spec diagnostics (5 warnings, 2 info)',
+      `  OMCP_OPERATION_SKIPPED ×5 (warning): ${skipped.summary}`,
       ...[0, 1, 2, 3, 4].map((i) => `    /paths/${i}: problem ${i}`),
-      '  OMCP_TOOL_RENAMED ×2 (warning): tool names shortened or cleaned to fit [A-Za-z0-9_-]{1,64}',
-      '    e.g. /paths/5: problem 5',
+      `    (${skipped.help})`,
+      `  OMCP_TOOL_RENAMED ×2 (info): ${renamed.summary}`,
+      `    e.g. /paths/5: problem 5 (${renamed.help})`,
       '  pass --verbose to see every diagnostic',
     ]);
   });
@@ -166,10 +169,11 @@ describe('formatDiagnosticsSummary', () => {
         createDiagnostic(DiagnosticCode.ARGUMENT_RENAMED, 'renamed', { severity: 'info' }),
         createDiagnostic(DiagnosticCode.NO_SERVER, 'no server', {
           pointer: '/servers',
+          severity: 'warning',
           help: 'Pass --base-url.',
         }),
-        createDiagnostic(DiagnosticCode.SCHEMA_REPAIRED, 'a'),
-        createDiagnostic(DiagnosticCode.SCHEMA_REPAIRED, 'b'),
+        createDiagnostic(DiagnosticCode.SCHEMA_KEYWORD_DROPPED, 'a'),
+        createDiagnostic(DiagnosticCode.SCHEMA_KEYWORD_DROPPED, 'b'),
       ],
       false,
     );
@@ -178,14 +182,14 @@ describe('formatDiagnosticsSummary', () => {
         .slice(1)
         .filter((l) => l.startsWith('  OMCP'))
         .map((l) => l.split(' ')[2]),
-    ).toEqual(['OMCP_SCHEMA_REPAIRED', 'OMCP_NO_SERVER', 'OMCP_ARGUMENT_RENAMED']);
+    ).toEqual(['OMCP_SCHEMA_KEYWORD_DROPPED', 'OMCP_NO_SERVER', 'OMCP_ARGUMENT_RENAMED']);
     expect(lines).toContain('    /servers: no server (Pass --base-url.)');
   });
 
   it('shows all with verbose', () => {
     expect(formatDiagnosticsSummary(many, true)).toHaveLength(1 + 7);
     expect(formatDiagnosticsSummary(many, true)[1]).toBe(
-      '  warning OMCP_OPERATION_SKIPPED at /paths/0: problem 0',
+      `  warning OMCP_OPERATION_SKIPPED at /paths/0: problem 0 (${diagnosticEntry(DiagnosticCode.OPERATION_SKIPPED).help})`,
     );
   });
 });

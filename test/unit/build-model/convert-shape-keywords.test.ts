@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { SchemaMode } from '../../../src/build-model/convert-context.js';
+import { convertSchema } from './helpers.js';
+
+describe('shape keywords', () => {
+  it.each<[string, unknown, unknown, SchemaMode?]>([
+    [
+      'nullable allOf',
+      { allOf: [{ type: 'string' }], nullable: true },
+      { anyOf: [{ allOf: [{ type: 'string' }] }, { type: 'null' }] },
+    ],
+    [
+      'draft-04 tuple items → prefixItems',
+      { type: 'array', items: [{ type: 'string' }, { type: 'integer' }] },
+      { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }] },
+    ],
+    [
+      'readOnly property removed from input (and from required)',
+      {
+        type: 'object',
+        required: ['id', 'n'],
+        properties: { id: { type: 'string', readOnly: true }, n: { type: 'string' } },
+      },
+      { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] },
+    ],
+    [
+      'readOnly via $ref removed from input',
+      { type: 'object', properties: { r: { $ref: '#/components/schemas/RO' }, n: { type: 'string' } } },
+      { type: 'object', properties: { n: { type: 'string' } } },
+    ],
+    [
+      'readOnly kept in output, required dropped',
+      { type: 'object', required: ['id'], properties: { id: { type: 'string', readOnly: true } } },
+      { type: 'object', properties: { id: { type: 'string' } } },
+      'output',
+    ],
+    [
+      'writeOnly removed from output',
+      { type: 'object', properties: { pw: { type: 'string', writeOnly: true }, n: { type: 'string' } } },
+      { type: 'object', properties: { n: { type: 'string' } } },
+      'output',
+    ],
+    [
+      'additionalProperties false dropped in output',
+      { type: 'object', additionalProperties: false },
+      { type: 'object' },
+      'output',
+    ],
+    [
+      'additionalProperties false kept in input',
+      { type: 'object', additionalProperties: false },
+      { type: 'object', additionalProperties: false },
+    ],
+    [
+      'boolean schemas kept',
+      { type: 'object', properties: { a: true, b: false } },
+      { type: 'object', properties: { a: true, b: false } },
+    ],
+  ])('%s', (_, input, expected, mode) => {
+    const { converted } = convertSchema(input, mode ?? 'input', {
+      S: { type: 'string' },
+      RO: { type: 'string', readOnly: true },
+    });
+    expect(converted).toEqual(expected);
+  });
+
+  it.each<[string, unknown, unknown, string]>([
+    [
+      'required: true on a property',
+      { type: 'object', properties: { a: { type: 'string', required: true } } },
+      { type: 'object', properties: { a: { type: 'string' } } },
+      'OMCP_SCHEMA_KEYWORD_DROPPED',
+    ],
+  ])('repairs %s with a diagnostic', (_, input, expected, code) => {
+    const { converted, diagnostics } = convertSchema(input, 'input', {
+      L1: { $ref: '#/components/schemas/L2' },
+      L2: { $ref: '#/components/schemas/L1' },
+    });
+    expect(converted).toEqual(expected);
+    expect(diagnostics.map((d) => d.code)).toContain(code);
+    expect(diagnostics[0]!.pointer).toMatch(/^\/x|^\/components/);
+  });
+});
