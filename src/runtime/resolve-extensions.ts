@@ -74,7 +74,7 @@ export function resolveExtensions(
   }
 
   const published = new Map<string, PublishedTool>();
-  const owner = new Map<string, string>();
+  const owner = new Map<string, { toolName: string; renamed: boolean }>();
   for (const operation of operations) {
     const override = (Object.hasOwn(overrides, operation.toolName) ? overrides[operation.toolName] : {}) as
       | ToolOverride
@@ -82,13 +82,16 @@ export function resolveExtensions(
     if (override?.hidden === true) continue;
     const name = override?.name ?? operation.toolName;
     const earlier = owner.get(name);
-    if (earlier !== undefined) {
+    const renamed = override?.name !== undefined;
+    // Two model tools of one name are the model's business (its names are unique by construction).
+    if (earlier !== undefined && (renamed || earlier.renamed)) {
       // Blame the rename: this tool's, or else the earlier tool's (renamed onto this one's name).
-      const renamed = override?.name !== undefined ? operation.toolName : earlier;
-      const other = renamed === earlier ? operation.toolName : earlier;
-      fail(`extensions.tools.${renamed}.name`, `"${name}" is already the name of generated tool ${other}`);
+      const [culprit, other] = renamed
+        ? [operation.toolName, earlier.toolName]
+        : [earlier.toolName, operation.toolName];
+      fail(`extensions.tools.${culprit}.name`, `"${name}" is already the name of generated tool ${other}`);
     }
-    owner.set(name, operation.toolName);
+    owner.set(name, { toolName: operation.toolName, renamed });
     const tool: PublishedTool = { name };
     if (override?.description !== undefined) tool.description = override.description;
     if (override?.title !== undefined) tool.title = override.title;
@@ -107,7 +110,7 @@ export function resolveExtensions(
     if (owner.has(name)) {
       fail(
         `${where}.name`,
-        `"${name}" is already the name of generated tool ${owner.get(name)}; choose another name, or hide or rename that tool in extensions.tools`,
+        `"${name}" is already the name of generated tool ${owner.get(name)?.toolName}; choose another name, or hide or rename that tool in extensions.tools`,
       );
     }
     if (customNames.has(name)) fail(`${where}.name`, `"${name}" is the name of an earlier custom tool`);
