@@ -4,9 +4,15 @@
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// The library's public entry: what a user of `serve` imports.
+import {
+  defineExtensions,
+  type RunningServer,
+  type ServeOptions,
+  type ServerExtensions,
+  serve,
+} from '../../../src/index.js';
 import type { ApiModel } from '../../../src/model/types.js';
-import { type RunningServer, type ServeOptions, serve } from '../../../src/runtime/serve.js';
-import { defineExtensions, type ServerExtensions } from '../../../src/runtime/server-extensions.js';
 import { apiModel, arg, operation } from '../../helpers/model-factory.js';
 import { json, type RecordingUpstream, startRecordingUpstream } from '../../helpers/recording-upstream.js';
 
