@@ -24,8 +24,21 @@ export { resolveServeOptions } from './options.js';
 export { createMcpServer, type McpServerOptions } from './runtime/create-mcp-server.js';
 export { createToolCaller } from './runtime/create-tool-caller.js';
 export { listCredentialEnv } from './runtime/credentials.js';
+export { ExtensionsError } from './runtime/extensions-error.js';
 export { type RunningServer, type ServeOptions, serve } from './runtime/serve.js';
 export { ServerStartError } from './runtime/serve-http.js';
+export {
+  type CustomTool,
+  type CustomToolContext,
+  defineExtensions,
+  type HookRequest,
+  type RequestHook,
+  type RequestHookContext,
+  type ResultHook,
+  type ResultHookContext,
+  type ServerExtensions,
+  type ToolOverride,
+} from './runtime/server-extensions.js';
 export type {
   Env,
   RuntimeOptions,

@@ -1,16 +1,24 @@
 /**
- * The call path of one model: validate → credentials → request → upstream → result.
+ * The call path of one model: validate → credentials → request → (request
+ * hook) → upstream → result → (result hook). Custom tools of the server's
+ * extensions are listed after the generated ones and go through the result hook too.
  */
-import type { ApiModel, OperationModel } from '../model/types.js';
+import type { ApiModel, JsonSchema, OperationModel } from '../model/types.js';
 import { buildRequest } from './build-request.js';
+import { type CustomToolEntry, callCustomTool } from './call-custom-tool.js';
 import { createUpstreamClient } from './call-upstream.js';
 import { createAjv } from './create-ajv.js';
 import { createRedactor, type Redactor } from './create-redactor.js';
-import { resolveCredentials } from './credentials.js';
+import { listCredentialEnv, resolveCredentials } from './credentials.js';
+import { ExtensionsError } from './extensions-error.js';
 import { createTokenCache } from './oauth-token-cache.js';
 import { RequestBuildError } from './request-build-error.js';
 import { createBaseUrlResolver } from './resolve-base-url.js';
+import { type PublishedTool, resolveExtensions } from './resolve-extensions.js';
+import { runRequestHook } from './run-request-hook.js';
+import { runResultHook } from './run-result-hook.js';
 import { createSchemaValidator, type SchemaValidator } from './schema-validator.js';
+import type { CustomTool, ServerExtensions } from './server-extensions.js';
 import { toToolResult } from './to-tool-result.js';
 import { toolError } from './tool-error.js';
 import type { RuntimeOptions, ToolCaller, ToolDefinition, ToolResult } from './types.js';
@@ -19,10 +27,14 @@ import { validateArguments } from './validate-arguments.js';
 /** Per-call state: the redactor is built once, when the call's credentials are known. */
 interface CallState {
   redact: Redactor;
+  /** The upstream's HTTP status, once it answered (for the result hook). */
+  status?: number;
 }
 
 interface Tool {
   operation: OperationModel;
+  /** The name clients call it by (the model's, unless renamed). */
+  name: string;
   input: SchemaValidator;
   output?: SchemaValidator;
 }
@@ -36,22 +48,52 @@ interface Tool {
  * `call` never throws: bad arguments, missing credentials, unsafe values and
  * upstream failures are `isError` results, and every text of a result or a log
  * line has this call's credential values replaced by `[REDACTED]`.
+ *
+ * `extensions` are checked here, so a typo in them fails start-up: throws
+ * {@link ExtensionsError} naming the field at fault.
  */
-export function createToolCaller(model: ApiModel, options: RuntimeOptions): ToolCaller {
+export function createToolCaller(
+  model: ApiModel,
+  options: RuntimeOptions,
+  extensions?: ServerExtensions,
+): ToolCaller {
+  const resolved = resolveExtensions(model.operations, extensions);
   const ajv = createAjv();
   const upstream = createUpstreamClient();
   const resolveBaseUrl = createBaseUrlResolver(model, options);
   const tokenCache = createTokenCache((request) => upstream.fetchToken(request, options.timeoutMs));
 
+  /** Every generated tool by its model name (hidden ones too: custom tools may call them). */
+  const byModelName = new Map<string, Tool>();
+  /** What clients may call, by published name. */
   const tools = new Map<string, Tool>();
+  const customs = new Map<string, CustomToolEntry>();
   const definitions: ToolDefinition[] = [];
   for (const operation of model.operations) {
-    const tool: Tool = { operation, input: createSchemaValidator(ajv, operation.inputSchema) };
+    const published = resolved.published.get(operation.toolName);
+    const tool: Tool = {
+      operation,
+      name: published?.name ?? operation.toolName,
+      input: createSchemaValidator(ajv, operation.inputSchema),
+    };
     if (operation.outputSchema !== undefined)
       tool.output = createSchemaValidator(ajv, operation.outputSchema);
-    tools.set(operation.toolName, tool);
-    definitions.push(toDefinition(operation));
+    byModelName.set(operation.toolName, tool);
+    if (published === undefined) continue;
+    tools.set(published.name, tool);
+    definitions.push(toDefinition(operation, published));
   }
+  resolved.customTools.forEach((custom, index) => {
+    customs.set(custom.name, {
+      tool: custom,
+      // Compiled now: a custom schema that cannot compile is a start-up error, not a call-time one.
+      input: compileNow(ajv, custom.inputSchema, `extensions.customTools[${index}].inputSchema`),
+      ...(custom.outputSchema !== undefined && {
+        output: compileNow(ajv, custom.outputSchema, `extensions.customTools[${index}].outputSchema`),
+      }),
+    });
+    definitions.push(toCustomDefinition(custom));
+  });
 
   async function execute(
     tool: Tool,
@@ -63,11 +105,11 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
     // Log lines get the same redaction as results, once the credentials are known.
     const log = (line: string): void => options.log(call.redact(line));
     const given = args === undefined ? {} : args;
-    const invalid = validateArguments(tool.input, operation.toolName, given);
+    const invalid = validateArguments(tool.input, tool.name, given);
     if (invalid !== undefined) return invalid;
 
     const base = resolveBaseUrl(operation);
-    if (!base.ok) return toolError(`Tool ${operation.toolName} cannot be called: ${base.message}`);
+    if (!base.ok) return toolError(`Tool ${tool.name} cannot be called: ${base.message}`);
 
     const credentials = await resolveCredentials(operation, {
       model,
@@ -78,26 +120,40 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
     });
     call.redact = createRedactor(credentials.secrets);
     if (!credentials.ok) {
-      log(`tool ${operation.toolName}: ${credentials.message}`);
+      log(`tool ${tool.name}: ${credentials.message}`);
       return toolError(credentials.message);
     }
 
-    const request = buildRequest(
+    let request = buildRequest(
       operation,
       given as Record<string, unknown>,
       base.url,
       credentials.credentials,
     );
+    if (resolved.onRequest !== undefined) {
+      const hooked = await runRequestHook(resolved.onRequest, request, {
+        toolName: tool.name,
+        operationId: operation.id,
+        method: operation.method.toUpperCase(),
+        pathTemplate: operation.pathTemplate,
+      });
+      if (!hooked.ok) {
+        log(`tool ${tool.name}: ${hooked.message}`);
+        return toolError(hooked.message);
+      }
+      request = hooked.request;
+    }
     const url = new URL(request.url);
     const outcome = await upstream.send(request, {
       timeoutMs: options.timeoutMs,
       maxBytes: options.maxResponseBytes,
       ...(signal === undefined ? {} : { signal }),
     });
+    if (outcome.kind === 'response') call.status = outcome.status;
     const requestLine = `${request.method} ${url.pathname}`;
     if (outcome.kind === 'network' || outcome.kind === 'timeout') {
       log(
-        `tool ${operation.toolName}: ${requestLine} to ${url.origin} failed (${outcome.kind === 'network' ? outcome.code : 'timeout'})`,
+        `tool ${tool.name}: ${requestLine} to ${url.origin} failed (${outcome.kind === 'network' ? outcome.code : 'timeout'})`,
       );
     }
     return toToolResult(outcome, {
@@ -111,28 +167,78 @@ export function createToolCaller(model: ApiModel, options: RuntimeOptions): Tool
     });
   }
 
+  /** A generated tool's call, redacted; never throws. */
+  async function callOperation(
+    tool: Tool,
+    args: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<{ result: ToolResult; state: CallState }> {
+    const state: CallState = { redact: (text) => text };
+    let result: ToolResult;
+    try {
+      result = await execute(tool, args, signal, state);
+    } catch (error) {
+      if (error instanceof RequestBuildError) {
+        result = toolError(`Tool ${tool.name} was not called: ${error.message}`);
+      } else {
+        const name = error instanceof Error ? error.name : typeof error;
+        options.log(state.redact(`tool ${tool.name}: internal error (${name})`));
+        result = toolError(
+          `Tool ${tool.name} failed with an internal error (${name}); nothing more is known.`,
+        );
+      }
+    }
+    return { result: redactResult(result, state.redact), state };
+  }
+
+  /** A custom tool's call, with every configured credential value redacted (it has no credentials of its own). */
+  async function callCustom(
+    entry: CustomToolEntry,
+    args: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<{ result: ToolResult; state: CallState }> {
+    const state: CallState = { redact: createRedactor(configuredSecrets()) };
+    const log = (line: string): void => options.log(state.redact(line));
+    const result = await callCustomTool(entry, args, {
+      toolName: entry.tool.name,
+      signal,
+      env: options.env,
+      log,
+      callTool: async (toolName, toolArgs) => {
+        const tool = byModelName.get(toolName);
+        if (tool === undefined) return toolError(`Unknown tool: ${toolName}.`);
+        return (await callOperation(tool, toolArgs, signal)).result;
+      },
+    });
+    return { result: redactResult(result, state.redact), state };
+  }
+
+  /** Values of the credential variables set now (user names and client ids are not secrets). */
+  function configuredSecrets(): string[] {
+    return listCredentialEnv(model, options.envPrefix)
+      .filter((v) => v.kind !== 'baseUrl' && !/_(USERNAME|CLIENT_ID)$/.test(v.name))
+      .map((v) => options.env[v.name] ?? '')
+      .filter((value) => value !== '');
+  }
+
   return {
     tools: definitions,
-    has: (toolName) => tools.has(toolName),
+    has: (toolName) => tools.has(toolName) || customs.has(toolName),
     async call(toolName, args, signal) {
       const tool = tools.get(toolName);
-      if (tool === undefined) return toolError(`Unknown tool: ${toolName}.`);
-      const state: CallState = { redact: (text) => text };
-      let result: ToolResult;
-      try {
-        result = await execute(tool, args, signal, state);
-      } catch (error) {
-        if (error instanceof RequestBuildError) {
-          result = toolError(`Tool ${toolName} was not called: ${error.message}`);
-        } else {
-          const name = error instanceof Error ? error.name : typeof error;
-          options.log(state.redact(`tool ${toolName}: internal error (${name})`));
-          result = toolError(
-            `Tool ${toolName} failed with an internal error (${name}); nothing more is known.`,
-          );
-        }
-      }
-      return redactResult(result, state.redact);
+      const custom = tool === undefined ? customs.get(toolName) : undefined;
+      if (tool === undefined && custom === undefined) return toolError(`Unknown tool: ${toolName}.`);
+      const { result, state } =
+        tool !== undefined
+          ? await callOperation(tool, args, signal)
+          : await callCustom(custom!, args, signal);
+      if (resolved.onResult === undefined) return result;
+      const hooked = await runResultHook(resolved.onResult, result, {
+        toolName,
+        ...(tool !== undefined && { operationId: tool.operation.id }),
+        ...(state.status !== undefined && { status: state.status }),
+      });
+      return redactResult(hooked, state.redact);
     },
     async close() {
       await upstream.close();
@@ -153,16 +259,47 @@ function resolveUrl(url: string, base: string): string {
   }
 }
 
-function toDefinition(operation: OperationModel): ToolDefinition {
+function toDefinition(operation: OperationModel, published: PublishedTool): ToolDefinition {
   const definition: ToolDefinition = {
-    name: operation.toolName,
-    description: operation.description,
+    name: published.name,
+    description: published.description ?? operation.description,
     inputSchema: operation.inputSchema as ToolDefinition['inputSchema'],
     annotations: operation.annotations,
   };
-  if (operation.title !== undefined) definition.title = operation.title;
+  const title = published.title ?? operation.title;
+  if (title !== undefined) definition.title = title;
   if (operation.outputSchema !== undefined) {
     definition.outputSchema = operation.outputSchema as NonNullable<ToolDefinition['outputSchema']>;
   }
   return definition;
+}
+
+function toCustomDefinition(tool: CustomTool): ToolDefinition {
+  const definition: ToolDefinition = {
+    name: tool.name,
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+    // The MCP defaults, spelled out as every generated tool's are.
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+      openWorldHint: true,
+      ...tool.annotations,
+    },
+  };
+  if (tool.title !== undefined) definition.title = tool.title;
+  if (tool.outputSchema !== undefined) definition.outputSchema = tool.outputSchema;
+  return definition;
+}
+
+function compileNow(ajv: ReturnType<typeof createAjv>, schema: JsonSchema, where: string): SchemaValidator {
+  try {
+    ajv.compile(schema);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ExtensionsError(`Server extensions: ${where}: the schema does not compile (${why}).`);
+  }
+  // Ajv caches by schema object, so the validator reuses this compilation.
+  return createSchemaValidator(ajv, schema);
 }

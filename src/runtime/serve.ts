@@ -7,6 +7,7 @@ import { createMcpServer } from './create-mcp-server.js';
 import { createToolCaller } from './create-tool-caller.js';
 import { serveHttp } from './serve-http.js';
 import { serveStdio } from './serve-stdio.js';
+import type { ServerExtensions } from './server-extensions.js';
 import type { RuntimeOptions } from './types.js';
 
 /** Everything {@link serve} needs; all defaults resolved by the caller (see `resolveServeOptions`). */
@@ -23,6 +24,8 @@ export type ServeOptions = RuntimeOptions & {
   serverName: string;
   /** MCP server version announced to clients. */
   serverVersion: string;
+  /** Custom tools, tool overrides and hooks (a generated project's `src/extend.ts`); checked at start-up. */
+  extensions?: ServerExtensions;
 };
 
 /** A server that is accepting clients. */
@@ -41,7 +44,7 @@ export interface RunningServer {
  * calls it for every request.
  */
 export async function serve(model: ApiModel, options: ServeOptions): Promise<RunningServer> {
-  const caller = createToolCaller(model, options);
+  const caller = createToolCaller(model, options, options.extensions);
   const factory = createMcpServer(
     caller,
     { name: options.serverName, version: options.serverVersion },

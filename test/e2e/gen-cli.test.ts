@@ -1,4 +1,5 @@
 /** `openapi-mcp gen` through the built binary: exit codes, messages, the overwrite rule, regeneration. */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ describe('openapi-mcp gen', () => {
     const result = await runCli(['gen', 'petstore.yaml'], { cwd: join(temp, 'cwd') });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('wrote 33 files to generated/petstore (6 tools, env prefix PETSTORE)');
+    expect(result.stderr).toContain('wrote 42 files to generated/petstore (6 tools, env prefix PETSTORE)');
     expect(result.stderr).toContain('cd generated/petstore && npm install && npm run build && npm start');
     expect(existsSync(join(temp, 'cwd/generated/petstore/.openapi-mcp.json'))).toBe(true);
   });
@@ -40,7 +41,7 @@ describe('openapi-mcp gen', () => {
     expect((await runCli(['gen', 'specs/petstore.yaml', '--out', out])).code).toBe(0);
     const manifestPath = join(out, '.openapi-mcp.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    manifest.files.push('src/obsolete.ts');
+    manifest.files['src/obsolete.ts'] = createHash('sha256').update('old').digest('hex');
     writeFileSync(manifestPath, JSON.stringify(manifest));
     writeFileSync(join(out, 'src/obsolete.ts'), 'old');
     const again = await runCli(['gen', 'specs/petstore.yaml', '--out', out]);

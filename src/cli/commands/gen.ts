@@ -76,5 +76,10 @@ async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
   if (result.removed.length > 0) {
     output.err(`openapi-mcp: removed ${result.removed.length} stale file(s): ${result.removed.join(', ')}`);
   }
+  if (result.overwritten.length > 0) {
+    output.err(`openapi-mcp: --force overwrote edited file(s): ${result.overwritten.join(', ')}`);
+  }
+  if (result.kept.length > 0) output.err(`openapi-mcp: kept your ${result.kept.join(', ')} as it is`);
+  for (const note of result.notes) output.err(`openapi-mcp: note: ${note}`);
   output.err(`next: cd ${shown} && npm install && npm run build && npm start`);
 }
