@@ -11,7 +11,7 @@ export type { ResolvedServeOptions, UserOptions } from './options.js';
 export { resolveServeOptions } from './options.js';
 export { createMcpServer, type McpServerOptions } from './runtime/create-mcp-server.js';
 export { createToolCaller } from './runtime/create-tool-caller.js';
-export { listCredentialEnv } from './runtime/credentials.js';
+export { listServerEnv, type ServerEnvVar } from './runtime/list-server-env.js';
 export { type RunningServer, type ServeOptions, serve } from './runtime/serve.js';
 export { ServerStartError } from './runtime/serve-http.js';
 export type {

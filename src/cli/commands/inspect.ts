@@ -4,9 +4,10 @@ import { type Diagnostic, DiagnosticCode } from '../../diagnostics.js';
 import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.js';
 import { resolveEnvPrefix, resolveServeOptions } from '../../options.js';
 import { createToolCaller } from '../../runtime/create-tool-caller.js';
+import { formatServerEnv, type ServerEnvState, toServerEnvState } from '../../runtime/format-server-env.js';
+import { listServerEnv } from '../../runtime/list-server-env.js';
 import type { ToolDefinition } from '../../runtime/types.js';
 import type { CliContext } from '../context.js';
-import { describeEnv, type EnvVarDescription, formatEnv } from '../describe-env.js';
 import { loadModel } from '../load-model.js';
 import { formatDiagnosticsSummary } from '../report.js';
 import { type SpecArgs, withSpecOptions } from '../spec-options.js';
@@ -38,7 +39,7 @@ export type InspectTool = ToolDefinition & {
 /** The `inspect --json` document. */
 export interface InspectReport {
   tools: InspectTool[];
-  env: EnvVarDescription[];
+  env: ServerEnvState[];
   diagnostics: Diagnostic[];
 }
 
@@ -78,7 +79,7 @@ async function buildInspectReport(
     ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
     ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
   });
-  const env = describeEnv(model, envPrefix, ctx.env);
+  const env = toServerEnvState(listServerEnv(model, envPrefix), ctx.env);
   // Tool definitions come from the same caller `serve` uses, so `--json` can
   // never drift from what tools/list sends.
   const resolved = resolveServeOptions({ envPrefix }, ctx.env);
@@ -91,7 +92,7 @@ async function buildInspectReport(
   }
 }
 
-function toInspectTool(tool: ToolDefinition, model: ApiModel, env: EnvVarDescription[]): InspectTool {
+function toInspectTool(tool: ToolDefinition, model: ApiModel, env: ServerEnvState[]): InspectTool {
   const operation = model.operations.find((op) => op.toolName === tool.name);
   return {
     ...tool,
@@ -101,7 +102,7 @@ function toInspectTool(tool: ToolDefinition, model: ApiModel, env: EnvVarDescrip
   };
 }
 
-function credentialsOf(operation: OperationModel, env: EnvVarDescription[]): InspectCredential[][] {
+function credentialsOf(operation: OperationModel, env: ServerEnvState[]): InspectCredential[][] {
   return operation.security.map((requirement) =>
     requirement.map((ref) => ({
       scheme: ref.scheme,
@@ -128,7 +129,7 @@ export function formatInspectReport(report: InspectReport, model: ApiModel, verb
     lines.push(...formatArguments(tool, operation));
     lines.push(`  credentials: ${formatCredentials(tool.credentials)}`);
   }
-  lines.push('', 'Environment variables (values are never printed):', ...formatEnv(report.env));
+  lines.push('', 'Environment variables (values are never printed):', ...formatServerEnv(report.env));
   lines.push('', report.diagnostics.length === 0 ? 'Diagnostics: none' : 'Diagnostics:');
   // The first line of the summary is the stderr heading `serve` prints; the last line below replaces it.
   lines.push(...formatDiagnosticsSummary(report.diagnostics, verbose).slice(1));
