@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, type Server } from '@modelcontextprotocol/server';
+import { OpenapiMcpError, RuntimeErrorCode } from './errors.js';
 import type { RunningServer } from './serve.js';
 import type { ToolCaller } from './types.js';
 
@@ -26,8 +27,10 @@ export interface ServeHttpOptions {
 }
 
 /** The HTTP server could not start listening (port in use, unknown host, ...). */
-export class ServerStartError extends Error {
-  override readonly name = 'ServerStartError';
+export class ServerStartError extends OpenapiMcpError<typeof RuntimeErrorCode.SERVER_START> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(RuntimeErrorCode.SERVER_START, message, options);
+  }
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
