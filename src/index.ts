@@ -3,8 +3,15 @@
 export { buildApiModel } from './build-model/build-api-model.js';
 export type { Diagnostic, DiagnosticCodeValue } from './diagnostics.js';
 export { DiagnosticCode, formatDiagnostic } from './diagnostics.js';
-export type { ErrorCodeValue } from './errors.js';
-export { ErrorCode, OpenapiMcpError, OptionsError, SpecLoadError } from './errors.js';
+export type { ErrorCatalogueEntry, ErrorCodeValue } from './errors.js';
+export {
+  ERROR_CATALOGUE,
+  ErrorCode,
+  OpenapiMcpError,
+  OptionsError,
+  SpecLoadError,
+  UsageError,
+} from './errors.js';
 export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-spec.js';
 export type * from './model/types.js';
 export type { ResolvedServeOptions, UserOptions } from './options.js';
