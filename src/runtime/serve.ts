@@ -23,6 +23,11 @@ export type ServeOptions = RuntimeOptions & {
   serverName: string;
   /** MCP server version announced to clients. */
   serverVersion: string;
+  /**
+   * The program name that starts the transports' log lines.
+   * @default 'openapi-mcp'
+   */
+  programName?: string;
 };
 
 /** A server that is accepting clients. */
@@ -50,7 +55,10 @@ export async function serve(model: ApiModel, options: ServeOptions): Promise<Run
   try {
     return options.transport === 'http'
       ? await serveHttp(factory, caller, options)
-      : await serveStdio(factory, caller, { log: options.log });
+      : await serveStdio(factory, caller, {
+          log: options.log,
+          ...(options.programName !== undefined && { programName: options.programName }),
+        });
   } catch (error) {
     await caller.close();
     throw error;

@@ -80,6 +80,7 @@ describe('runServerCli', () => {
     });
     const running = await runServerCli(cli, io);
     expect(running?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    expect(io.stderr).toContain(`pets listening on ${running?.url}`);
     expect(io.stderr).toContain('pets: serving 1 tool from "Test API" 1.0.0 over http');
     expect(io.stderr.join('\n')).toContain('PETSTORE_BASE_URL');
     io.signal('SIGINT');

@@ -75,7 +75,7 @@ describe('runServer', () => {
       expect.stringMatching(/^ {2}PETS_KEY +set {4}API key sent in header X-Key \(scheme key\)$/),
       expect.stringMatching(/^ {2}PETS_BASE_URL +unset {2}upstream base URL/),
       expect.stringMatching(/^ {2}PETS_HTTP_TOKEN +unset {2}HTTP transport: bearer token/),
-      `openapi-mcp listening on ${running?.url}`,
+      `pets listening on ${running?.url}`,
       'pets: serving 1 tool from "Test API" 1.0.0 over http',
     ]);
     expect(io.stderr.join('\n')).not.toContain('CANARY');

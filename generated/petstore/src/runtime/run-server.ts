@@ -26,7 +26,7 @@ export const CLOSE_GRACE_MS = 10_000;
  * every field that is neither a resolved run-time option nor set here.
  */
 export type ServeExtras = Partial<
-  Omit<ServeOptions, keyof ResolvedRuntimeOptions | 'log' | 'serverName' | 'serverVersion'>
+  Omit<ServeOptions, keyof ResolvedRuntimeOptions | 'log' | 'serverName' | 'serverVersion' | 'programName'>
 >;
 
 /** What {@link runServer} runs. */
@@ -109,6 +109,7 @@ export async function runServer(
       log: io.writeErr,
       serverName: model.info.title,
       serverVersion: model.info.version,
+      programName: name,
     });
     const count = model.operations.length;
     io.writeErr(
