@@ -145,6 +145,8 @@ describe('runServer', () => {
     io.signal('SIGINT');
     expect(io.exits).toEqual([130]);
     cleanups.push(async () => {
+      // Let go of the held request first, so the close does not wait for it.
+      upstream.server.closeAllConnections();
       await running?.close();
       await call;
     });
@@ -175,6 +177,8 @@ describe('runServer', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(io.stderr.at(-1)).toBe('pets: could not close within 0.3 s; exiting');
     cleanups.push(async () => {
+      // Let go of the held request first, so the close does not wait for it.
+      upstream.server.closeAllConnections();
       await running?.close();
       await call;
     });
