@@ -12,8 +12,15 @@ export {
 export { type LoadedModel, loadModel } from './commands/load-model.js';
 export type { Diagnostic, DiagnosticCodeValue, DiagnosticEntry, DiagnosticSeverity } from './diagnostics.js';
 export { DIAGNOSTIC_CATALOGUE, DiagnosticCode, diagnosticEntry, formatDiagnostic } from './diagnostics.js';
-export type { ErrorCodeValue } from './errors.js';
-export { ErrorCode, OpenapiMcpError, OptionsError, SpecLoadError } from './errors.js';
+export type { ErrorCatalogueEntry, ErrorCodeValue } from './errors.js';
+export {
+  ERROR_CATALOGUE,
+  ErrorCode,
+  OpenapiMcpError,
+  OptionsError,
+  SpecLoadError,
+  UsageError,
+} from './errors.js';
 export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-spec.js';
 export type * from './model/types.js';
 export type { GenUserOptions, ResolvedGenOptions } from './options/generate-options.js';
@@ -23,8 +30,8 @@ export type { ResolvedServeOptions, UserOptions } from './options.js';
 export { resolveServeOptions } from './options.js';
 export { createMcpServer, type McpServerOptions } from './runtime/create-mcp-server.js';
 export { createToolCaller } from './runtime/create-tool-caller.js';
-export { listCredentialEnv } from './runtime/credentials.js';
 export { ExtensionsError } from './runtime/extensions-error.js';
+export { listServerEnv, type ServerEnvVar } from './runtime/list-server-env.js';
 export { type RunningServer, type ServeOptions, serve } from './runtime/serve.js';
 export { ServerStartError } from './runtime/serve-http.js';
 export {

@@ -3,12 +3,9 @@
  * library options are trusted. Messages name the command-line flag, since the
  * CLI is how most people meet them.
  */
-import { OptionsError } from './errors.js';
 import {
   type ResolvedRuntimeOptions,
-  RuntimeOptionsError,
   type RuntimeUserOptions,
-  resolveEnvPrefix as resolveRuntimeEnvPrefix,
   resolveRuntimeOptions,
 } from './runtime/resolve-runtime-options.js';
 import type { Env } from './runtime/types.js';
@@ -34,12 +31,12 @@ export interface ResolvedServeOptions extends ResolvedRuntimeOptions {
 }
 
 /**
- * Fills defaults and validates every option; throws {@link OptionsError}
+ * Fills defaults and validates every option; throws `OptionsError` (`OMCP_OPTIONS_INVALID`)
  * naming the flag (or environment variable) at fault. The run-time half is
  * `resolveRuntimeOptions`, the very code a generated project's entry runs.
  */
 export function resolveServeOptions(user: UserOptions, env: Env): ResolvedServeOptions {
-  const runtime = toOptionsError(() => resolveRuntimeOptions(user, env));
+  const runtime = resolveRuntimeOptions(user, env);
   return {
     ...runtime,
     ...(user.refRoot !== undefined && { refRoot: user.refRoot }),
@@ -48,16 +45,4 @@ export function resolveServeOptions(user: UserOptions, env: Env): ResolvedServeO
 }
 
 /** Validates `--env-prefix` alone (inspect and gen need it without the serve options). */
-export function resolveEnvPrefix(value: string | undefined, fallback?: string): string {
-  return toOptionsError(() => resolveRuntimeEnvPrefix(value, fallback));
-}
-
-/** Runs `resolve`, turning the runtime's own error into openapi-mcp's `OptionsError` (exit code 2 in the CLI). */
-export function toOptionsError<T>(resolve: () => T): T {
-  try {
-    return resolve();
-  } catch (error) {
-    if (error instanceof RuntimeOptionsError) throw new OptionsError(error.option, error.message);
-    throw error;
-  }
-}
+export { resolveEnvPrefix } from './runtime/resolve-runtime-options.js';

@@ -1,11 +1,12 @@
 /** The yargs program; no side effects at import, never exits the process. */
 import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
+import { UsageError } from '../errors.js';
 import { genCommand } from './commands/gen.js';
 import { inspectCommand } from './commands/inspect.js';
 import { serveCommand } from './commands/serve.js';
 import type { CliContext } from './context.js';
-import { createConsoleOutput, UsageError } from './report.js';
+import { createConsoleOutput } from './report.js';
 
 /**
  * Builds the `openapi-mcp` command line. Usage errors (unknown flag, missing
@@ -17,7 +18,7 @@ export function buildCli(context: Partial<CliContext> = {}): Argv {
     env: context.env ?? {},
     cwd: context.cwd ?? process.cwd(),
     output: context.output ?? createConsoleOutput(),
-    ...(context.onRunning !== undefined && { onRunning: context.onRunning }),
+    ...(context.process !== undefined && { process: context.process }),
   };
   return yargs()
     .scriptName('openapi-mcp')

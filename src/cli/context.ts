@@ -1,5 +1,5 @@
 /** What a command may touch besides its arguments; `main.ts` fills it from `process`. */
-import type { RunningServer } from '../runtime/serve.js';
+import type { ProgramIo } from '../runtime/program-io.js';
 import type { Env } from '../runtime/types.js';
 import type { Output } from './report.js';
 
@@ -9,6 +9,10 @@ export interface CliContext {
   /** Folder relative spec paths resolve against. */
   cwd: string;
   output: Output;
-  /** Called once `serve` is accepting clients, so the caller can close it on a signal. */
-  onRunning?: (server: RunningServer) => void;
+  /**
+   * Signals, exit code and exit for the server program `serve` runs (its lines
+   * go to `output.err`).
+   * @default the real process
+   */
+  process?: Pick<ProgramIo, 'onSignal' | 'setExitCode' | 'exit'>;
 }

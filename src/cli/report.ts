@@ -8,26 +8,14 @@ import {
   diagnosticEntry,
   formatDiagnostic,
 } from '../diagnostics.js';
-import { OpenapiMcpError, OptionsError, SpecLoadError } from '../errors.js';
+import { type OpenapiMcpError, SpecLoadError } from '../errors.js';
+import { toExitCode } from '../runtime/exit-code.js';
+import { formatError } from '../runtime/format-error.js';
 
 /** Where the CLI writes: `out` is stdout (never used while serving stdio), `err` is stderr. */
 export interface Output {
   out(text: string): void;
   err(text: string): void;
-}
-
-/** Exit codes of the `openapi-mcp` binary. */
-export const ExitCode = {
-  OK: 0,
-  /** A known failure: spec unreadable, server could not start, ... */
-  FAILURE: 1,
-  /** Bad command line: unknown flag, invalid option value. */
-  USAGE: 2,
-} as const;
-
-/** A command-line usage error found by the argument parser (yargs); exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 /** Writes to the process's stdout/stderr (each call is one or more whole lines). */
@@ -39,44 +27,24 @@ export function createConsoleOutput(): Output {
 }
 
 /**
- * Prints `error` for a human and returns the exit code. Known errors are one
- * line (`openapi-mcp: <message>`); anything else is a bug, so its stack is shown.
+ * Prints `error` for a human and returns the exit code: known errors are one
+ * line with their code (`openapi-mcp: OMCP_SPEC_READ: <message>`), exactly as
+ * a generated server prints its own; anything else is a bug, so its stack is shown.
  */
 export function reportError(error: unknown, output: Output): number {
-  if (error instanceof UsageError) {
-    output.err(`openapi-mcp: ${error.message}`);
-    output.err("Run 'openapi-mcp --help' for usage.");
-    return ExitCode.USAGE;
-  }
-  if (error instanceof OptionsError) {
-    output.err(`openapi-mcp: ${error.message}`);
-    return ExitCode.USAGE;
-  }
-  if (error instanceof SpecLoadError) {
-    output.err(`openapi-mcp: ${describeSpecLoadError(error)}`);
-    return ExitCode.FAILURE;
-  }
-  if (error instanceof OpenapiMcpError) {
-    output.err(`openapi-mcp: ${oneLine(error.message)}`);
-    return ExitCode.FAILURE;
-  }
-  const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
-  output.err(`openapi-mcp: internal error (this is a bug, please report it):\n${stack}`);
-  return ExitCode.FAILURE;
+  for (const line of formatError('openapi-mcp', error, describeError)) output.err(line);
+  return toExitCode(error);
 }
 
-/** The message, plus the file and pointer when the message does not already name them. */
-function describeSpecLoadError(error: SpecLoadError): string {
-  let message = oneLine(error.message);
+/** The message, plus a spec error's file and pointer when the message does not already name them. */
+function describeError(error: OpenapiMcpError): string {
+  if (!(error instanceof SpecLoadError)) return error.message;
+  let message = error.message;
   const where: string[] = [];
   if (error.file !== undefined && !message.includes(error.file)) where.push(error.file);
   if (error.pointer !== undefined && !message.includes(error.pointer)) where.push(`at ${error.pointer}`);
   if (where.length > 0) message += ` (${where.join(' ')})`;
   return message;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 /** Skipped operations listed one by one (they are tools a user expected) before the rest is cut. */

@@ -3,9 +3,10 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { type InspectUserOptions, resolveInspectOptions } from '../options/inspect-options.js';
 import { createToolCaller } from '../runtime/create-tool-caller.js';
+import { type ServerEnvState, toServerEnvState } from '../runtime/format-server-env.js';
+import { listServerEnv } from '../runtime/list-server-env.js';
 import { RUNTIME_DEFAULTS } from '../runtime/resolve-runtime-options.js';
 import type { ToolDefinition } from '../runtime/types.js';
-import { describeEnv, type EnvVarDescription } from './describe-env.js';
 import { loadModel } from './load-model.js';
 
 /** One credential a requirement asks for, with the variables that hold it. */
@@ -30,7 +31,7 @@ export type InspectTool = ToolDefinition & {
 /** The `inspect --json` document. */
 export interface InspectReport {
   tools: InspectTool[];
-  env: EnvVarDescription[];
+  env: ServerEnvState[];
   diagnostics: Diagnostic[];
 }
 
@@ -48,7 +49,7 @@ export interface InspectResult {
 export async function inspect(spec: string, options: InspectUserOptions = {}): Promise<InspectResult> {
   const resolved = resolveInspectOptions(options);
   const { model, diagnostics } = await loadModel(spec, resolved);
-  const env = describeEnv(model, resolved.envPrefix, resolved.env);
+  const env = toServerEnvState(listServerEnv(model, resolved.envPrefix), resolved.env);
   // Tool definitions come from the same caller `serve` uses, so the report can
   // never drift from what tools/list sends.
   const caller = createToolCaller(model, {
@@ -66,7 +67,7 @@ export async function inspect(spec: string, options: InspectUserOptions = {}): P
   }
 }
 
-function toInspectTool(tool: ToolDefinition, model: ApiModel, env: EnvVarDescription[]): InspectTool {
+function toInspectTool(tool: ToolDefinition, model: ApiModel, env: ServerEnvState[]): InspectTool {
   const operation = model.operations.find((op) => op.toolName === tool.name);
   return {
     ...tool,
@@ -76,7 +77,7 @@ function toInspectTool(tool: ToolDefinition, model: ApiModel, env: EnvVarDescrip
   };
 }
 
-function credentialsOf(operation: OperationModel, env: EnvVarDescription[]): InspectCredential[][] {
+function credentialsOf(operation: OperationModel, env: ServerEnvState[]): InspectCredential[][] {
   return operation.security.map((requirement) =>
     requirement.map((ref) => ({
       scheme: ref.scheme,

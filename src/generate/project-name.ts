@@ -2,7 +2,7 @@
  * Names of a generated project: the npm package name (also its folder, its
  * `bin` and its key in client configs) and the environment variable prefix.
  */
-import { toUpperSnake } from '../runtime/credentials.js';
+import { toUpperSnake } from '../runtime/to-env-name.js';
 
 /** npm's rules for a new unscoped package name, minus uppercase. */
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9._-]*$/;

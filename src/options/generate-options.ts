@@ -9,7 +9,6 @@ import { OptionsError } from '../errors.js';
 import type { GenerateProjectOptions } from '../generate/generate-project.js';
 import { isProjectName, toEnvPrefix, toProjectName } from '../generate/project-name.js';
 import type { ApiModel } from '../model/types.js';
-import { toOptionsError } from '../options.js';
 import { RUNTIME_DEFAULTS, resolveRuntimeOptions } from '../runtime/resolve-runtime-options.js';
 import { type ResolvedSpecOptions, resolveSpecOptions, type SpecUserOptions } from './spec-options.js';
 
@@ -86,17 +85,15 @@ function resolveDefaults(
   fallbackPrefix: string,
 ): Pick<GenerateProjectOptions, 'envPrefix' | 'defaults'> {
   // An empty environment: whatever the shell running `gen` has set must not be baked in.
-  const resolved = toOptionsError(() =>
-    resolveRuntimeOptions(
-      {
-        ...(user.baseUrl !== undefined && { baseUrl: user.baseUrl }),
-        ...(user.timeout !== undefined && { timeout: user.timeout }),
-        ...(user.maxResponseBytes !== undefined && { maxResponseBytes: user.maxResponseBytes }),
-        ...(user.envPrefix !== undefined && { envPrefix: user.envPrefix }),
-      },
-      {},
-      { ...RUNTIME_DEFAULTS, envPrefix: fallbackPrefix },
-    ),
+  const resolved = resolveRuntimeOptions(
+    {
+      ...(user.baseUrl !== undefined && { baseUrl: user.baseUrl }),
+      ...(user.timeout !== undefined && { timeout: user.timeout }),
+      ...(user.maxResponseBytes !== undefined && { maxResponseBytes: user.maxResponseBytes }),
+      ...(user.envPrefix !== undefined && { envPrefix: user.envPrefix }),
+    },
+    {},
+    { ...RUNTIME_DEFAULTS, envPrefix: fallbackPrefix },
   );
   return {
     envPrefix: resolved.envPrefix,

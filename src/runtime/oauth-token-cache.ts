@@ -2,7 +2,7 @@
  * OAuth2 client-credentials tokens, fetched once and reused until shortly before
  * they expire.
  */
-import type { ClientCredentialsRequest, TokenProvider } from './credentials.js';
+import type { ClientCredentialsRequest, TokenProvider } from './resolve-credentials.js';
 
 /** What the token endpoint answered. */
 export type TokenResponse =

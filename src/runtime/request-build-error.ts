@@ -1,15 +1,15 @@
 /**
- * Why a request could not be built from a tool's arguments. Runtime-local (the
- * runtime is vendored and cannot import `src/errors.ts`); the tool caller turns
- * it into an `isError` result, so its message is written for the model.
+ * Why a request could not be built from a tool's arguments. The tool caller
+ * turns it into an `isError` result, so its message is written for the model.
  */
-export class RequestBuildError extends Error {
+import { OpenapiMcpError, RuntimeErrorCode } from './errors.js';
+
+export class RequestBuildError extends OpenapiMcpError<typeof RuntimeErrorCode.REQUEST_BUILD> {
   /** The tool argument at fault, when one is. */
   readonly argument: string | undefined;
 
   constructor(message: string, argument?: string) {
-    super(message);
-    this.name = 'RequestBuildError';
+    super(RuntimeErrorCode.REQUEST_BUILD, message);
     this.argument = argument;
   }
 }

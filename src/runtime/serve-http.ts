@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, type Server } from '@modelcontextprotocol/server';
+import { OpenapiMcpError, RuntimeErrorCode } from './errors.js';
 import type { RunningServer } from './serve.js';
 import type { ToolCaller } from './types.js';
 
@@ -23,11 +24,15 @@ export interface ServeHttpOptions {
   /** Used only to name the token variable in the exposure warning. */
   envPrefix: string;
   log: (line: string) => void;
+  /** The program name that starts each log line. @default 'openapi-mcp' */
+  programName?: string;
 }
 
 /** The HTTP server could not start listening (port in use, unknown host, ...). */
-export class ServerStartError extends Error {
-  override readonly name = 'ServerStartError';
+export class ServerStartError extends OpenapiMcpError<typeof RuntimeErrorCode.SERVER_START> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(RuntimeErrorCode.SERVER_START, message, options);
+  }
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -47,6 +52,7 @@ export async function serveHttp(
   options: ServeHttpOptions,
 ): Promise<RunningServer> {
   const { host, log } = options;
+  const name = options.programName ?? 'openapi-mcp';
   const hostname = bracketIPv6(host);
   const loopback = isLoopbackHost(host);
   const wildcard = isWildcardHost(host);
@@ -61,10 +67,10 @@ export async function serveHttp(
 
   const handler = createMcpHandler(factory, {
     legacy: 'stateless',
-    onerror: (error) => log(`openapi-mcp: MCP request failed: ${error.message}`),
+    onerror: (error) => log(`${name}: MCP request failed: ${error.message}`),
   });
   const mcp = toNodeHandler(handler, {
-    onerror: (error) => log(`openapi-mcp: MCP request failed: ${error.message}`),
+    onerror: (error) => log(`${name}: MCP request failed: ${error.message}`),
   });
 
   const server = createServer((req, res) => {
@@ -76,7 +82,7 @@ export async function serveHttp(
     }
     if (checkToken && !checkToken(req, res)) return;
     mcp(req, res).catch((error: unknown) => {
-      log(`openapi-mcp: MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`${name}: MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) writeJsonRpcError(res, 500, -32603, 'Internal error');
       else res.destroy();
     });
@@ -92,16 +98,16 @@ export async function serveHttp(
       resolve();
     });
   });
-  server.on('error', (error) => log(`openapi-mcp: HTTP server error: ${error.message}`));
+  server.on('error', (error) => log(`${name}: HTTP server error: ${error.message}`));
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${hostname}:${port}${MCP_PATH}`;
-  log(`openapi-mcp listening on ${url}`);
+  log(`${name} listening on ${url}`);
   if (!loopback && checkToken === undefined) {
     // Chosen over refusing to start: binding a LAN address is sometimes what a
     // developer wants (a container, a VM), but it must never be silent.
     log(
-      `openapi-mcp: WARNING: ${host} is not a loopback address and no --http-token is set: ` +
+      `${name}: WARNING: ${host} is not a loopback address and no --http-token is set: ` +
         'anyone who can reach this port can call the API with your credentials. ' +
         `Set --http-token (or ${options.envPrefix}_HTTP_TOKEN), or bind 127.0.0.1.`,
     );

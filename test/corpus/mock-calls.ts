@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiModel, OperationModel } from '../../src/model/types.js';
 import { createAjv } from '../../src/runtime/create-ajv.js';
-import { listCredentialEnv } from '../../src/runtime/credentials.js';
+import { listCredentialEnv } from '../../src/runtime/list-credential-env.js';
 import { assertBuilt, type CallOutcome, REPO_ROOT, startStdioSession } from '../helpers/mcp-session.js';
 import { GAVE_UP, sampleValue } from '../helpers/sample-value.js';
 import { type SpecMock, startRecordingProxy, startSpecMock } from '../helpers/spec-mock.js';
@@ -72,7 +72,7 @@ function spread<T>(items: readonly T[], max: number): T[] {
 function fakeEnv(model: ApiModel): Record<string, string> {
   const env: Record<string, string> = {};
   for (const variable of listCredentialEnv(model, ENV_PREFIX)) {
-    if (variable.kind !== 'baseUrl') env[variable.name] = `fake-${variable.name.toLowerCase()}`;
+    env[variable.name] = `fake-${variable.name.toLowerCase()}`;
   }
   return env;
 }

@@ -1,6 +1,8 @@
 /** The built `openapi-mcp` binary: output shapes, exit codes, one-line errors, lifecycle. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,13 +87,21 @@ describe('usage errors exit 2 naming the flag', () => {
     const result = await runCli(args);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain(named);
+    expect(result.stderr).toMatch(/^openapi-mcp: OMCP_(USAGE|OPTIONS_INVALID): /);
     expect(result.stdout).toBe('');
+  });
+
+  it('prints the code with the message', async () => {
+    const result = await runCli(['serve', SPEC, '--port', 'abc']);
+    expect(result.stderr.split('\n')[0]).toBe(
+      'openapi-mcp: OMCP_OPTIONS_INVALID: --port must be an integer from 0 to 65535, got "abc"',
+    );
   });
 
   it('names the environment variable when it is the bad value', async () => {
     const result = await runCli(['serve', SPEC], { env: { OPENAPI_MCP_BASE_URL: 'not a url' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('OPENAPI_MCP_BASE_URL');
+    expect(result.stderr).toContain('openapi-mcp: OMCP_OPTIONS_INVALID: OPENAPI_MCP_BASE_URL');
   });
 });
 
@@ -101,7 +111,7 @@ describe('load failures exit 1 with one line naming the file', () => {
     const result = await runCli(['inspect', missing]);
     expect(result.code).toBe(1);
     expect(nonEmptyLines(result.stderr)).toHaveLength(1);
-    expect(result.stderr).toMatch(/^openapi-mcp: /);
+    expect(result.stderr).toMatch(/^openapi-mcp: OMCP_SPEC_READ: /);
     expect(result.stderr).toContain('missing.yaml');
   });
 
@@ -112,6 +122,7 @@ describe('load failures exit 1 with one line naming the file', () => {
       const result = await runCli([command, broken]);
       expect(result.code, result.stderr).toBe(1);
       expect(nonEmptyLines(result.stderr)).toHaveLength(1);
+      expect(result.stderr).toMatch(/^openapi-mcp: OMCP_SPEC_PARSE: /);
       expect(result.stderr).toContain('broken.yaml');
       expect(result.stdout).toBe('');
     }
@@ -123,6 +134,7 @@ describe('load failures exit 1 with one line naming the file', () => {
     const result = await runCli(['inspect', notOpenapi]);
     expect(result.code).toBe(1);
     expect(nonEmptyLines(result.stderr)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^openapi-mcp: OMCP_SPEC_VERSION: /);
     expect(result.stderr).toContain('not-openapi.json');
   });
 });
@@ -173,5 +185,21 @@ describe('serve over stdio: lifecycle', () => {
     await serve.ready;
     serve.child.kill('SIGINT');
     expect(await serve.exited).toBe(0);
+  });
+});
+
+describe('serve start failure', () => {
+  it('exits 1 with OMCP_SERVER_START when the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const result = await runCli(['serve', SPEC, '--transport', 'http', '--port', port]);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(`openapi-mcp: OMCP_SERVER_START: cannot listen on 127.0.0.1:${port}`);
+      expect(result.stdout).toBe('');
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 });

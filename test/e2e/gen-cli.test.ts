@@ -17,7 +17,7 @@ describe('openapi-mcp gen', () => {
     const result = await runCli(['gen', 'petstore.yaml'], { cwd: join(temp, 'cwd') });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('wrote 42 files to generated/petstore (6 tools, env prefix PETSTORE)');
+    expect(result.stderr).toContain('wrote 54 files to generated/petstore (6 tools, env prefix PETSTORE)');
     expect(result.stderr).toContain('cd generated/petstore && npm install && npm run build && npm start');
     expect(existsSync(join(temp, 'cwd/generated/petstore/.openapi-mcp.json'))).toBe(true);
   });
@@ -51,10 +51,10 @@ describe('openapi-mcp gen', () => {
   });
 
   it.each([
-    [['--name', 'Bad Name'], '--name must be a lower-case npm package name'],
-    [['--base-url', 'nope'], '--base-url must be an absolute http(s) URL, got "nope"'],
-    [['--timeout', '0'], '--timeout must be a positive number of seconds'],
-    [['--bogus'], 'unknown option --bogus'],
+    [['--name', 'Bad Name'], 'OMCP_OPTIONS_INVALID: --name must be a lower-case npm package name'],
+    [['--base-url', 'nope'], 'OMCP_OPTIONS_INVALID: --base-url must be an absolute http(s) URL, got "nope"'],
+    [['--timeout', '0'], 'OMCP_OPTIONS_INVALID: --timeout must be a positive number of seconds'],
+    [['--bogus'], 'OMCP_USAGE: unknown option --bogus'],
   ])('%j → exit 2 naming the flag', async (args, message) => {
     const result = await runCli(['gen', 'specs/petstore.yaml', '--out', join(temp, 'never'), ...args]);
     expect(result.code).toBe(2);

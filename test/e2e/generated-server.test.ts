@@ -4,6 +4,7 @@
  * with the server on this Node and on Node 22 and 24;
  * plus tools/list compared field for field with `openapi-mcp serve`.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,13 +71,60 @@ defineScenarioSuitesOnEveryNode({
 
 describe('generated entry point flags', () => {
   it.each([
-    [['--port', 'x'], '--port must be an integer from 0 to 65535, got "x"'],
-    [['--transport', 'sse'], '--transport must be "stdio" or "http", got "sse"'],
-    [['--bogus'], "Unknown option '--bogus'"],
-  ])('%j → exit 2 naming the flag, like serve', async (args, message) => {
+    [
+      ['--port', 'x'],
+      'e2e-petstore: OMCP_OPTIONS_INVALID: --port must be an integer from 0 to 65535, got "x"',
+    ],
+    [
+      ['--transport', 'sse'],
+      'e2e-petstore: OMCP_OPTIONS_INVALID: --transport must be "stdio" or "http", got "sse"',
+    ],
+    [['--bogus'], "e2e-petstore: OMCP_USAGE: Unknown option '--bogus'"],
+  ])('%j → exit 2 naming the flag and the code, like serve', async (args, message) => {
     const { spawnSync } = await import('node:child_process');
     const run = spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', env: { PATH: '' } });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('generated server lifecycle (real signals)', () => {
+  function start(): {
+    child: ChildProcess;
+    stderr: () => string;
+    ready: Promise<void>;
+    exited: Promise<number | null>;
+  } {
+    const child = spawn(process.execPath, [...entry, ...serverArgs()], {
+      env: { PATH: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const ready = new Promise<void>((resolve) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        if (stderr.includes(' over stdio')) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, stderr: () => stderr, ready, exited };
+  }
+
+  it('lists the variables it reads at start-up and exits 0 on SIGTERM', async () => {
+    const server = start();
+    await server.ready;
+    expect(server.stderr()).toContain('e2e-petstore: environment variables read (values are never printed):');
+    expect(server.stderr()).toMatch(/OPENAPI_MCP_API_KEY\s+unset/);
+    expect(server.stderr()).not.toContain('OPENAPI_MCP_HTTP_TOKEN');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('exits 0 on SIGINT', async () => {
+    const server = start();
+    await server.ready;
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
   });
 });

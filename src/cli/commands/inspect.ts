@@ -1,6 +1,5 @@
 /** `openapi-mcp inspect <spec>`: what `serve` would expose, without serving. */
 import type { Argv, CommandModule } from 'yargs';
-import { formatEnv } from '../../commands/describe-env.js';
 import {
   type InspectCredential,
   type InspectReport,
@@ -9,6 +8,7 @@ import {
 } from '../../commands/inspect.js';
 import { DiagnosticCode } from '../../diagnostics.js';
 import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.js';
+import { formatServerEnv } from '../../runtime/format-server-env.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary } from '../report.js';
 import { type SpecArgs, withSpecOptions } from '../spec-options.js';
@@ -67,7 +67,7 @@ export function formatInspectReport(report: InspectReport, model: ApiModel, verb
     lines.push(...formatArguments(tool, operation));
     lines.push(`  credentials: ${formatCredentials(tool.credentials)}`);
   }
-  lines.push('', 'Environment variables (values are never printed):', ...formatEnv(report.env));
+  lines.push('', 'Environment variables (values are never printed):', ...formatServerEnv(report.env));
   lines.push('', report.diagnostics.length === 0 ? 'Diagnostics: none' : 'Diagnostics:');
   // The first line of the summary is the stderr heading `serve` prints; the last line below replaces it.
   lines.push(...formatDiagnosticsSummary(report.diagnostics, verbose).slice(1));

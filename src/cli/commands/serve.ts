@@ -1,13 +1,11 @@
-/** `openapi-mcp serve <spec>`: load, build, print what matters once, serve. */
+/** `openapi-mcp serve <spec>`: flags → options → the runtime's server program over the loaded spec. */
 import type { Argv, CommandModule } from 'yargs';
-import { describeEnv, formatEnv } from '../../commands/describe-env.js';
 import { loadModel } from '../../commands/load-model.js';
-import { ErrorCode, OpenapiMcpError } from '../../errors.js';
 import { resolveServeOptions } from '../../options.js';
-import { serve } from '../../runtime/serve.js';
-import { ServerStartError } from '../../runtime/serve-http.js';
+import { createProcessIo } from '../../runtime/program-io.js';
+import { runServer } from '../../runtime/run-server.js';
 import type { CliContext } from '../context.js';
-import { formatDiagnosticsSummary } from '../report.js';
+import { formatDiagnosticsSummary, reportError } from '../report.js';
 import { type SpecArgs, withSpecOptions } from '../spec-options.js';
 
 interface ServeArgs extends SpecArgs {
@@ -83,39 +81,30 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
     },
     ctx.env,
   );
-  const { model, diagnostics } = await loadModel(args.spec, {
-    cwd: ctx.cwd,
-    allowRemoteRefs: resolved.allowRemoteRefs,
-    // The schema check costs ~0.2 s of start-up; `inspect` reports it.
-    validate: false,
-    ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
-  });
-
-  for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
-  const vars = describeEnv(model, resolved.envPrefix, ctx.env, {
-    includeHttpToken: resolved.transport === 'http',
-  });
-  output.err('openapi-mcp: environment variables read (values are never printed):');
-  for (const line of formatEnv(vars)) output.err(line);
-
-  let running: Awaited<ReturnType<typeof serve>>;
-  try {
-    running = await serve(model, {
-      ...resolved,
-      log: (line) => output.err(line),
-      serverName: model.info.title,
-      serverVersion: model.info.version,
-    });
-  } catch (error) {
-    if (error instanceof ServerStartError) {
-      throw new OpenapiMcpError(ErrorCode.SERVER_START, error.message, { cause: error });
-    }
-    throw error;
-  }
-  // Signal handlers first: anyone who sees the line below may already send SIGTERM.
-  ctx.onRunning?.(running);
-  const count = model.operations.length;
-  output.err(
-    `openapi-mcp: serving ${count} tool${count === 1 ? '' : 's'} from "${model.info.title}" ${model.info.version} over ${resolved.transport}`,
+  // The runtime's server program, the one every generated server runs too.
+  await runServer(
+    {
+      name: 'openapi-mcp',
+      options: resolved,
+      loadModel: async () => {
+        const { model, diagnostics } = await loadModel(args.spec, {
+          cwd: ctx.cwd,
+          allowRemoteRefs: resolved.allowRemoteRefs,
+          // The schema check costs ~0.2 s of start-up; `inspect` and `gen` report it.
+          validate: false,
+          ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
+        });
+        for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
+        return model;
+      },
+      reportError: (error) => reportError(error, output),
+    },
+    {
+      ...(ctx.process ?? createProcessIo()),
+      argv: [],
+      env: ctx.env,
+      writeOut: (text) => output.out(text),
+      writeErr: (line) => output.err(line),
+    },
   );
 }

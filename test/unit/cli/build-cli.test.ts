@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../../src/cli/build-cli.js';
-import { formatDiagnosticsSummary, type Output, reportError, UsageError } from '../../../src/cli/report.js';
+import { formatDiagnosticsSummary, type Output, reportError } from '../../../src/cli/report.js';
 import { createDiagnostic, DiagnosticCode, diagnosticEntry } from '../../../src/diagnostics.js';
-import { ErrorCode, OpenapiMcpError, OptionsError, SpecLoadError } from '../../../src/errors.js';
+import { ErrorCode, OpenapiMcpError, OptionsError, SpecLoadError, UsageError } from '../../../src/errors.js';
 
 const SPEC = fileURLToPath(new URL('../../fixtures/e2e/petstore.yaml', import.meta.url));
 
@@ -48,7 +48,20 @@ describe('buildCli usage errors → exit 2 naming the flag', () => {
     const result = await run(args);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain(message);
+    expect(result.stderr).toMatch(/^openapi-mcp: OMCP_(USAGE|OPTIONS_INVALID): /);
     expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    [['serve', SPEC, '--bogus-flag'], 'openapi-mcp: OMCP_USAGE: unknown option --bogus-flag'],
+    [['serve'], 'openapi-mcp: OMCP_USAGE: missing argument <spec>'],
+    [
+      ['serve', SPEC, '--port', 'abc'],
+      'openapi-mcp: OMCP_OPTIONS_INVALID: --port must be an integer from 0 to 65535, got "abc"',
+    ],
+  ])('%j prints its code first', async (args, first) => {
+    const result = await run(args);
+    expect(result.stderr.split('\n')[0]).toContain(first);
   });
 
   it('names the environment variable when the env holds the bad value', async () => {
@@ -108,13 +121,35 @@ describe('inspect (in-process)', () => {
 
 describe('reportError', () => {
   it.each([
-    [new UsageError('unknown option --x'), 2, 'openapi-mcp: unknown option --x'],
-    [new OptionsError('--port', '--port must be ...'), 2, 'openapi-mcp: --port must be ...'],
-    [new OpenapiMcpError(ErrorCode.SERVER_START, 'cannot listen'), 1, 'openapi-mcp: cannot listen'],
+    [new UsageError('unknown option --x'), 2, 'openapi-mcp: OMCP_USAGE: unknown option --x'],
+    [
+      new OptionsError('--port', '--port must be ...'),
+      2,
+      'openapi-mcp: OMCP_OPTIONS_INVALID: --port must be ...',
+    ],
+    [
+      new OpenapiMcpError(ErrorCode.SERVER_START, 'cannot listen'),
+      1,
+      'openapi-mcp: OMCP_SERVER_START: cannot listen',
+    ],
+    [
+      new SpecLoadError(ErrorCode.SPEC_READ, 'cannot read x.yaml'),
+      1,
+      'openapi-mcp: OMCP_SPEC_READ: cannot read x.yaml',
+    ],
   ])('%s → exit %i', (error, code, first) => {
     const output = capture();
     expect(reportError(error, output)).toBe(code);
     expect(output.stderr[0]).toBe(first);
+  });
+
+  it('tells a usage error where the usage is', () => {
+    const output = capture();
+    reportError(new UsageError('unknown option --x'), output);
+    expect(output.stderr).toEqual([
+      'openapi-mcp: OMCP_USAGE: unknown option --x',
+      "Run 'openapi-mcp --help' for usage.",
+    ]);
   });
 
   it('adds the file and pointer of a SpecLoadError when the message lacks them, on one line', () => {
@@ -125,7 +160,7 @@ describe('reportError', () => {
     });
     expect(reportError(error, output)).toBe(1);
     expect(output.stderr).toEqual([
-      'openapi-mcp: cannot resolve $ref "./x.yaml" (/tmp/spec.yaml at /paths/~1a)',
+      'openapi-mcp: OMCP_SPEC_REF: cannot resolve $ref "./x.yaml" (/tmp/spec.yaml at /paths/~1a)',
     ]);
   });
 

@@ -159,7 +159,7 @@ describe('renderProject', () => {
     for (const hook of ['tools:', 'customTools:', 'onRequest:', 'onResult:']) expect(extend).toContain(hook);
     const main = files.get('src/main.ts') ?? '';
     expect(main).toContain("import extensions from './extend.js';");
-    expect(main).toMatch(/serve\(model, \{[^}]*extensions,\n/s);
+    expect(main).toContain('extra: { extensions },');
   });
 
   it("records each generated file's sha256 and the user files in the manifest", () => {

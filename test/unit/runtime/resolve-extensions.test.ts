@@ -89,11 +89,15 @@ describe('resolveExtensions', () => {
     expect(() => resolveExtensions(operations, extensions as never)).toThrow(message);
   });
 
-  it('has the catalogue code, and is a ServerStartError so every entry point reports it as a failed start', async () => {
-    const { ServerStartError } = await import('../../../src/runtime/serve-http.js');
-    const error = new ExtensionsError('x');
+  it('has the catalogue code, and is reported like every start failure (exit 1, one line with the code)', async () => {
+    const { toExitCode } = await import('../../../src/runtime/exit-code.js');
+    const { formatError } = await import('../../../src/runtime/format-error.js');
+    const error = new ExtensionsError('Server extensions: tools.nope: no such tool.');
     expect(error.code).toBe(ErrorCode.EXTENSIONS_INVALID);
-    expect(error).toBeInstanceOf(ServerStartError);
+    expect(toExitCode(error)).toBe(1);
+    expect(formatError('petstore', error)).toEqual([
+      'petstore: OMCP_EXTENSIONS_INVALID: Server extensions: tools.nope: no such tool.',
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   serializeQueryParameter,
 } from './serialize-parameter.js';
 
-/** Credentials to attach, already resolved from the environment (see `credentials.ts`). */
+/** Credentials to attach, already resolved from the environment (see `resolve-credentials.ts`). */
 export interface RequestCredentials {
   /** Header name (any case) → value; overrides any header a tool argument set. */
   headers: Readonly<Record<string, string>>;

@@ -7,8 +7,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { BuiltRequest } from './build-request.js';
-import type { ClientCredentialsRequest } from './credentials.js';
 import type { TokenResponse } from './oauth-token-cache.js';
+import type { ClientCredentialsRequest } from './resolve-credentials.js';
 
 /** What came back from the upstream, or why nothing did. */
 export type UpstreamOutcome =

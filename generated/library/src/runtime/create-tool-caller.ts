@@ -10,11 +10,12 @@ import { type CustomToolEntry, callCustomTool } from './call-custom-tool.js';
 import { createUpstreamClient } from './call-upstream.js';
 import { createAjv } from './create-ajv.js';
 import { createRedactor, type Redactor } from './create-redactor.js';
-import { listCredentialEnv, resolveCredentials } from './credentials.js';
 import { ExtensionsError } from './extensions-error.js';
+import { listCredentialEnv } from './list-credential-env.js';
 import { createTokenCache } from './oauth-token-cache.js';
 import { RequestBuildError } from './request-build-error.js';
 import { createBaseUrlResolver } from './resolve-base-url.js';
+import { resolveCredentials } from './resolve-credentials.js';
 import { type PublishedTool, resolveExtensions } from './resolve-extensions.js';
 import { runRequestHook } from './run-request-hook.js';
 import { runResultHook } from './run-result-hook.js';
@@ -217,7 +218,7 @@ export function createToolCaller(
   /** Values of the credential variables set now (user names and client ids are not secrets). */
   function configuredSecrets(): string[] {
     return listCredentialEnv(model, options.envPrefix)
-      .filter((v) => v.kind !== 'baseUrl' && !/_(USERNAME|CLIENT_ID)$/.test(v.name))
+      .filter((v) => !/_(USERNAME|CLIENT_ID)$/.test(v.name))
       .map((v) => options.env[v.name] ?? '')
       .filter((value) => value !== '');
   }

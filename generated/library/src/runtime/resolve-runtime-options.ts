@@ -6,9 +6,10 @@
  * and refuse exactly the same values with the same messages. Messages name the
  * command-line flag (or the environment variable holding the bad value).
  *
- * Vendored byte for byte into generated projects: imports nothing of ours but
- * `./types.js`.
+ * Vendored byte for byte into generated projects: imports nothing of ours
+ * outside this folder.
  */
+import { OpenapiMcpError, RuntimeErrorCode } from './errors.js';
 import type { Env } from './types.js';
 
 /** Run-time options as a user gives them; strings are accepted where argv gives strings. */
@@ -88,17 +89,15 @@ export const RUNTIME_DEFAULTS: Readonly<RuntimeDefaults> = {
 };
 
 /**
- * A run-time option has an invalid value. A class of the runtime's own (not
- * openapi-mcp's `OptionsError`) because this folder is vendored alone;
- * `src/options.ts` wraps it.
+ * An option has an invalid value. The runtime's class, so a generated project
+ * has it; `src/errors.ts` exports it as `OptionsError` for the whole library.
  */
-export class RuntimeOptionsError extends Error {
-  override readonly name = 'RuntimeOptionsError';
+export class RuntimeOptionsError extends OpenapiMcpError<typeof RuntimeErrorCode.OPTIONS_INVALID> {
   /** The flag (`--port`) or environment variable at fault. */
   readonly option: string;
 
   constructor(option: string, message: string) {
-    super(message);
+    super(RuntimeErrorCode.OPTIONS_INVALID, message);
     this.option = option;
   }
 }

@@ -27,6 +27,11 @@ export type ServeOptions = RuntimeOptions & {
   serverVersion: string;
   /** Custom tools, tool overrides and hooks (a generated project's `src/extend.ts`); checked at start-up. */
   extensions?: ServerExtensions;
+  /**
+   * The program name that starts the transports' log lines.
+   * @default 'openapi-mcp'
+   */
+  programName?: string;
 };
 
 /** A server that is accepting clients. */
@@ -54,7 +59,10 @@ export async function serve(model: ApiModel, options: ServeOptions): Promise<Run
   try {
     return options.transport === 'http'
       ? await serveHttp(factory, caller, options)
-      : await serveStdio(factory, caller, { log: options.log });
+      : await serveStdio(factory, caller, {
+          log: options.log,
+          ...(options.programName !== undefined && { programName: options.programName }),
+        });
   } catch (error) {
     await caller.close();
     throw error;

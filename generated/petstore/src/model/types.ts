@@ -49,7 +49,7 @@ export interface ServerVariableModel {
 /**
  * A security scheme reduced to what the runtime needs to attach credentials.
  * `key` is the scheme's name in `components.securitySchemes`; environment variable
- * names derive from it (see runtime/credentials.ts).
+ * names derive from it (see runtime/to-env-name.ts).
  */
 export type SecuritySchemeModel =
   | { key: string; kind: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; description?: string }

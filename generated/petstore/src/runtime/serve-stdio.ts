@@ -13,6 +13,8 @@ import type { ToolCaller } from './types.js';
 export interface ServeStdioOptions {
   /** Where transport errors are reported (stderr in the CLI). */
   log: (line: string) => void;
+  /** @default 'openapi-mcp' */
+  programName?: string;
   /** @default process.stdin */
   stdin?: Readable;
   /** @default process.stdout */
@@ -37,7 +39,8 @@ export async function serveStdio(
   const handle = sdkServeStdio(factory, {
     legacy: 'serve',
     transport: new StdioServerTransport(stdin, stdout),
-    onerror: (error) => options.log(`openapi-mcp: stdio transport error: ${error.message}`),
+    onerror: (error) =>
+      options.log(`${options.programName ?? 'openapi-mcp'}: stdio transport error: ${error.message}`),
   });
 
   let closing: Promise<void> | undefined;

@@ -1,74 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SecuritySchemeModel } from '../../../src/model/types.js';
-import type { TokenProvider } from '../../../src/runtime/credentials.js';
-import { listCredentialEnv, resolveCredentials, toEnvName } from '../../../src/runtime/credentials.js';
-import { createTokenCache } from '../../../src/runtime/oauth-token-cache.js';
+import { resolveCredentials, type TokenProvider } from '../../../src/runtime/resolve-credentials.js';
 import { apiModel, operation } from '../../helpers/model-factory.js';
-
-describe('toEnvName', () => {
-  it.each([
-    ['readerToken', undefined, 'OPENAPI_MCP_READER_TOKEN'],
-    ['APIKey', undefined, 'OPENAPI_MCP_API_KEY'],
-    ['petstore_auth', undefined, 'OPENAPI_MCP_PETSTORE_AUTH'],
-    ['api-key', undefined, 'OPENAPI_MCP_API_KEY'],
-    ['api_key', undefined, 'OPENAPI_MCP_API_KEY'],
-    ['  --My  Scheme!!', undefined, 'OPENAPI_MCP_MY_SCHEME'],
-    ['oauth2Token', undefined, 'OPENAPI_MCP_OAUTH2_TOKEN'],
-    ['v2API', undefined, 'OPENAPI_MCP_V2_API'],
-    ['basicAuth', 'USERNAME', 'OPENAPI_MCP_BASIC_AUTH_USERNAME'],
-    ['petstore_auth', 'CLIENT_SECRET', 'OPENAPI_MCP_PETSTORE_AUTH_CLIENT_SECRET'],
-    ['!!!', undefined, 'OPENAPI_MCP_SCHEME'],
-  ])('%j + %j → %s', (key, suffix, expected) => {
-    expect(toEnvName('OPENAPI_MCP', key, suffix)).toBe(expected);
-  });
-});
-
-const schemes: Record<string, SecuritySchemeModel> = {
-  api_key: { key: 'api_key', kind: 'apiKey', in: 'header', name: 'X-API-Key' },
-  queryKey: { key: 'queryKey', kind: 'apiKey', in: 'query', name: 'key' },
-  cookieKey: { key: 'cookieKey', kind: 'apiKey', in: 'cookie', name: 'sid' },
-  bearer: { key: 'bearer', kind: 'httpBearer' },
-  basic: { key: 'basic', kind: 'httpBasic' },
-  oauth: {
-    key: 'oauth',
-    kind: 'oauth2',
-    tokenUrl: 'https://auth.example.com/token',
-    scopes: ['read', 'write'],
-  },
-  implicit: { key: 'implicit', kind: 'oauth2', scopes: [] },
-  oidc: { key: 'oidc', kind: 'openIdConnect' },
-  mtls: { key: 'mtls', kind: 'unsupported', reason: 'mutualTLS needs a client certificate' },
-  unused: { key: 'unused', kind: 'httpBearer' },
-};
-const refs = (...names: string[]) =>
-  names.map((scheme) => ({ scheme, scopes: scheme === 'oauth' ? ['read'] : [] }));
-
-describe('listCredentialEnv', () => {
-  it('lists every variable of the schemes operations use, then the base URL', () => {
-    const model = apiModel(
-      [
-        operation({ security: [refs('api_key'), refs('basic', 'bearer')] }),
-        operation({ toolName: 'b', security: [refs('oauth'), refs('implicit'), refs('oidc'), refs('mtls')] }),
-      ],
-      { securitySchemes: schemes },
-    );
-    const vars = listCredentialEnv(model, 'P');
-    expect(vars.map((v) => [v.name, v.scheme, v.kind])).toEqual([
-      ['P_API_KEY', 'api_key', 'apiKey'],
-      ['P_BEARER', 'bearer', 'httpBearer'],
-      ['P_BASIC_USERNAME', 'basic', 'httpBasic'],
-      ['P_BASIC_PASSWORD', 'basic', 'httpBasic'],
-      ['P_OAUTH', 'oauth', 'oauth2'],
-      ['P_OAUTH_CLIENT_ID', 'oauth', 'oauth2'],
-      ['P_OAUTH_CLIENT_SECRET', 'oauth', 'oauth2'],
-      ['P_IMPLICIT', 'implicit', 'oauth2'],
-      ['P_OIDC', 'oidc', 'openIdConnect'],
-      ['P_BASE_URL', '', 'baseUrl'],
-    ]);
-    expect(vars[0]!.description).toBe('API key sent in header X-API-Key');
-    for (const v of vars) expect(v.description).not.toBe('');
-  });
-});
+import { refs, schemes } from './security-schemes.fixture.js';
 
 describe('resolveCredentials', () => {
   const noToken: TokenProvider = async () => ({ ok: false, message: 'no' });
@@ -214,45 +147,5 @@ describe('resolveCredentials', () => {
     const env = { OPENAPI_MCP_OAUTH_CLIENT_ID: 'id', OPENAPI_MCP_OAUTH_CLIENT_SECRET: 'sec' };
     const resolution = await resolve([refs('oauth')], env);
     expect(resolution).toMatchObject({ ok: false, message: 'no' });
-  });
-});
-
-describe('createTokenCache', () => {
-  const request = {
-    schemeKey: 's',
-    tokenUrl: 'https://a/t',
-    clientId: 'id',
-    clientSecret: 'x',
-    scopes: ['b', 'a'],
-  };
-
-  it('fetches once, shares in-flight requests, refreshes 60 s before expiry', async () => {
-    let clock = 0;
-    let n = 0;
-    const fetchToken = vi.fn(async () => ({
-      ok: true as const,
-      accessToken: `t${++n}`,
-      expiresInSeconds: 3600,
-    }));
-    const cache = createTokenCache(fetchToken, () => clock);
-    const [a, b] = await Promise.all([cache(request), cache({ ...request, scopes: ['a', 'b'] })]);
-    expect(a).toEqual({ ok: true, token: 't1' });
-    expect(b).toEqual({ ok: true, token: 't1' });
-    clock = (3600 - 61) * 1000;
-    expect(await cache(request)).toEqual({ ok: true, token: 't1' });
-    clock = (3600 - 59) * 1000;
-    expect(await cache(request)).toEqual({ ok: true, token: 't2' });
-    expect(fetchToken).toHaveBeenCalledTimes(2);
-    expect(await cache({ ...request, scopes: ['c'] })).toEqual({ ok: true, token: 't3' });
-  });
-
-  it('does not cache failures', async () => {
-    const fetchToken = vi
-      .fn()
-      .mockResolvedValueOnce({ ok: false, message: 'down' })
-      .mockResolvedValueOnce({ ok: true, accessToken: 'ok' });
-    const cache = createTokenCache(fetchToken);
-    expect(await cache(request)).toEqual({ ok: false, message: 'down' });
-    expect(await cache(request)).toEqual({ ok: true, token: 'ok' });
   });
 });

@@ -1,34 +1,13 @@
 /**
- * Credentials: which environment variables each security scheme reads, and which
- * of an operation's security alternatives a call uses.
- *
- * The naming rule (documented for users, used by `inspect`, the generated README
- * and `.env.example`): `<PREFIX>_<SCHEME>[_<SUFFIX>]`, where `<SCHEME>` is the
- * scheme's key in `components.securitySchemes` in UPPER_SNAKE (see {@link toEnvName}).
- *
- * | scheme kind                    | variables                                          |
- * | ------------------------------ | -------------------------------------------------- |
- * | apiKey, http bearer, openIdConnect | `<PREFIX>_<SCHEME>` (the key or token)         |
- * | http basic                     | `<PREFIX>_<SCHEME>_USERNAME`, `<PREFIX>_<SCHEME>_PASSWORD` |
- * | oauth2                         | `<PREFIX>_<SCHEME>` (a static access token), or, when the spec gives a `tokenUrl`, `<PREFIX>_<SCHEME>_CLIENT_ID` + `<PREFIX>_<SCHEME>_CLIENT_SECRET` (client credentials; the static token wins when both are set) |
- *
- * A variable set to the empty string counts as unset.
+ * Which of an operation's security alternatives a call uses, and the
+ * credentials it sends, read from the environment at call time (variable
+ * names by `toEnvName`). A variable set to the empty string counts as unset.
  */
-import type { ApiModel, OperationModel, SecurityRefModel, SecuritySchemeModel } from '../model/types.js';
+import type { ApiModel, OperationModel, SecurityRefModel } from '../model/types.js';
 import type { RequestCredentials } from './build-request.js';
+import { describeScheme } from './describe-scheme.js';
+import { toEnvName } from './to-env-name.js';
 import type { Env } from './types.js';
-
-/** One environment variable the model can use. */
-export interface CredentialEnvVar {
-  /** Variable name, e.g. `OPENAPI_MCP_API_KEY`. */
-  name: string;
-  /** Security scheme key it belongs to (empty for `<PREFIX>_BASE_URL`). */
-  scheme: string;
-  /** The scheme kind (`apiKey`, `httpBearer`, ...), or `baseUrl`. */
-  kind: string;
-  /** One line for humans: what to put there. */
-  description: string;
-}
 
 /** What an OAuth2 client-credentials token is fetched with. */
 export interface ClientCredentialsRequest {
@@ -48,97 +27,6 @@ export type TokenProvider = (
 export type CredentialResolution =
   | { ok: true; credentials: RequestCredentials; secrets: string[] }
   | { ok: false; message: string; secrets: string[] };
-
-/**
- * UPPER_SNAKE of a scheme key: camelCase boundaries split (`readerToken` →
- * `READER_TOKEN`, `APIKey` → `API_KEY`), every run of other characters becomes
- * one `_` (`api-key` → `API_KEY`), leading and trailing `_` trimmed.
- */
-export function toUpperSnake(text: string): string {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
-}
-
-/**
- * The environment variable name for a scheme: `prefix` + `_` + the scheme key in
- * UPPER_SNAKE (+ `_` + `suffix`). A key with no letters or digits becomes `SCHEME`.
- *
- * @example toEnvName('OPENAPI_MCP', 'petstore_auth', 'CLIENT_ID') // 'OPENAPI_MCP_PETSTORE_AUTH_CLIENT_ID'
- */
-export function toEnvName(prefix: string, schemeKey: string, suffix?: string): string {
-  const scheme = toUpperSnake(schemeKey) || 'SCHEME';
-  return `${prefix}_${scheme}${suffix === undefined ? '' : `_${suffix}`}`;
-}
-
-function describeScheme(scheme: SecuritySchemeModel): string {
-  switch (scheme.kind) {
-    case 'apiKey':
-      return `API key sent in ${scheme.in} ${scheme.name}`;
-    case 'httpBearer':
-      return 'bearer token sent as Authorization: Bearer';
-    case 'openIdConnect':
-      return 'OpenID Connect access token sent as Authorization: Bearer';
-    case 'oauth2':
-      return 'OAuth2 access token sent as Authorization: Bearer';
-    default:
-      return scheme.kind;
-  }
-}
-
-function schemeVars(prefix: string, scheme: SecuritySchemeModel): CredentialEnvVar[] {
-  const of = (suffix: string | undefined, description: string): CredentialEnvVar => ({
-    name: toEnvName(prefix, scheme.key, suffix),
-    scheme: scheme.key,
-    kind: scheme.kind,
-    description,
-  });
-  switch (scheme.kind) {
-    case 'apiKey':
-    case 'httpBearer':
-    case 'openIdConnect':
-      return [of(undefined, describeScheme(scheme))];
-    case 'httpBasic':
-      return [of('USERNAME', 'HTTP basic user name'), of('PASSWORD', 'HTTP basic password')];
-    case 'oauth2': {
-      if (scheme.tokenUrl === undefined) return [of(undefined, describeScheme(scheme))];
-      return [
-        of(undefined, `${describeScheme(scheme)} (static; takes precedence over client credentials)`),
-        of('CLIENT_ID', `OAuth2 client ID (client credentials; token from ${scheme.tokenUrl})`),
-        of('CLIENT_SECRET', 'OAuth2 client secret (client credentials)'),
-      ];
-    }
-    default:
-      return [];
-  }
-}
-
-/**
- * Every environment variable the model can use: the variables of each security
- * scheme some operation refers to, in scheme order, then `<PREFIX>_BASE_URL`.
- * Schemes no operation uses and unsupported schemes have none.
- */
-export function listCredentialEnv(model: ApiModel, prefix: string): CredentialEnvVar[] {
-  const used = new Set<string>();
-  for (const operation of model.operations) {
-    for (const requirement of operation.security) for (const ref of requirement) used.add(ref.scheme);
-  }
-  const out: CredentialEnvVar[] = [];
-  for (const key of Object.keys(model.securitySchemes)) {
-    const scheme = model.securitySchemes[key]!;
-    if (used.has(key)) out.push(...schemeVars(prefix, scheme));
-  }
-  out.push({
-    name: `${prefix}_BASE_URL`,
-    scheme: '',
-    kind: 'baseUrl',
-    description: "upstream base URL, overriding the spec's servers",
-  });
-  return out;
-}
 
 type RefPlan =
   | { ok: true; apply: (into: MutableCredentials, secrets: string[]) => Promise<string | undefined> }

@@ -1,0 +1,124 @@
+/**
+ * The server program, the same for `openapi-mcp serve` and every generated
+ * server: load the model, print the environment variables it reads (names
+ * only), serve, close gracefully on SIGINT/SIGTERM within a bound, and set the
+ * exit code. Neither the CLI nor a generated entry re-implements any of it.
+ *
+ * Exit codes: 0 after a graceful close; 130 (SIGINT) or 143 (SIGTERM) for a
+ * signal before the server runs, a second signal, or a close that took too
+ * long; 1 when the model cannot be loaded or the server cannot start (and 2
+ * for bad options, decided before this program runs: see `toExitCode`).
+ */
+import type { ApiModel } from '../model/types.js';
+import { ExitCode, toExitCode } from './exit-code.js';
+import { formatError } from './format-error.js';
+import { formatServerEnv, toServerEnvState } from './format-server-env.js';
+import { listServerEnv } from './list-server-env.js';
+import { createProcessIo, type ProgramIo, type StopSignal } from './program-io.js';
+import type { ResolvedRuntimeOptions } from './resolve-runtime-options.js';
+import { type RunningServer, type ServeOptions, serve } from './serve.js';
+
+/** How long a graceful close may take after SIGINT/SIGTERM before the program exits anyway. */
+export const CLOSE_GRACE_MS = 10_000;
+
+/**
+ * The {@link ServeOptions} a program passes through to `serve()` unchanged:
+ * every field that is neither a resolved run-time option nor set here.
+ */
+export type ServeExtras = Partial<
+  Omit<ServeOptions, keyof ResolvedRuntimeOptions | 'log' | 'serverName' | 'serverVersion' | 'programName'>
+>;
+
+/** What {@link runServer} runs. */
+export interface ServerProgram {
+  /** The program name that starts every line it prints (`openapi-mcp`, or the generated project's name). */
+  name: string;
+  /** Options resolved by `resolveRuntimeOptions` (bad ones never get this far). */
+  options: ResolvedRuntimeOptions;
+  /**
+   * Gets the model. Runs after the signal handlers are installed, so a signal
+   * while a large spec loads still ends the program with 130/143.
+   */
+  loadModel(): ApiModel | Promise<ApiModel>;
+  /** Passed to `serve()` as they are. */
+  extra?: ServeExtras;
+  /**
+   * Prints an error and returns its exit code.
+   * @default `<name>: <CODE>: <message>` on stderr, see `formatError`
+   */
+  reportError?: (error: unknown) => number;
+  /** @default {@link CLOSE_GRACE_MS} */
+  closeGraceMs?: number;
+}
+
+/**
+ * Runs `program` until it is serving: resolves to the running server, or to
+ * `undefined` when it could not start (the error is reported and the exit
+ * code set). Never rejects. The signal handlers stay installed while the
+ * server runs and are removed once it has closed.
+ */
+export async function runServer(
+  program: ServerProgram,
+  io: ProgramIo = createProcessIo(),
+): Promise<RunningServer | undefined> {
+  const { name, options } = program;
+  const graceMs = program.closeGraceMs ?? CLOSE_GRACE_MS;
+  const report =
+    program.reportError ??
+    ((error: unknown): number => {
+      for (const line of formatError(name, error)) io.writeErr(line);
+      return toExitCode(error);
+    });
+
+  let running: RunningServer | undefined;
+  let stopping = false;
+  // Installed before anything runs: a server logs its address before serve()
+  // returns, and a signal in that window must not be lost.
+  const unsubscribe = io.onSignal((signal: StopSignal) => {
+    const code = signal === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM;
+    if (stopping || running === undefined) {
+      // Nothing to close yet, or a second signal: the user means it.
+      io.exit(code);
+      return;
+    }
+    stopping = true;
+    setTimeout(() => {
+      io.writeErr(`${name}: could not close within ${graceMs / 1000} s; exiting`);
+      io.exit(code);
+    }, graceMs).unref();
+    running.close().then(
+      () => {
+        io.setExitCode(ExitCode.OK);
+        unsubscribe();
+      },
+      (error: unknown) => {
+        io.setExitCode(report(error));
+        unsubscribe();
+      },
+    );
+  });
+
+  try {
+    const model = await program.loadModel();
+    const vars = listServerEnv(model, options.envPrefix, { transport: options.transport });
+    io.writeErr(`${name}: environment variables read (values are never printed):`);
+    for (const line of formatServerEnv(toServerEnvState(vars, options.env))) io.writeErr(line);
+    running = await serve(model, {
+      ...options,
+      ...program.extra,
+      log: io.writeErr,
+      serverName: model.info.title,
+      serverVersion: model.info.version,
+      programName: name,
+    });
+    const count = model.operations.length;
+    io.writeErr(
+      `${name}: serving ${count} tool${count === 1 ? '' : 's'} from "${model.info.title}" ${model.info.version} over ${options.transport}`,
+    );
+    return running;
+  } catch (error) {
+    io.setExitCode(report(error));
+    unsubscribe();
+    return undefined;
+  }
+}

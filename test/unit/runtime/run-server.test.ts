@@ -1,0 +1,239 @@
+/**
+ * The server program with a recording process (test/helpers/fake-program-io.ts)
+ * and real servers on 127.0.0.1; test/e2e/cli.test.ts and
+ * test/e2e/generated-server.test.ts send real signals to the built binaries.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiModel } from '../../../src/model/types.js';
+import { RUNTIME_DEFAULTS, resolveRuntimeOptions } from '../../../src/runtime/resolve-runtime-options.js';
+import { runServer, type ServerProgram } from '../../../src/runtime/run-server.js';
+import { createFakeProgramIo } from '../../helpers/fake-program-io.js';
+import { connectHttp } from '../../helpers/mcp-session.js';
+import { apiModel, operation } from '../../helpers/model-factory.js';
+
+const model: ApiModel = apiModel(
+  [operation({ toolName: 'slow', security: [[{ scheme: 'key', scopes: [] }]] })],
+  {
+    securitySchemes: { key: { key: 'key', kind: 'apiKey', in: 'header', name: 'X-Key' } },
+  },
+);
+
+/** Default prefix: the credential `slow` needs. */
+const KEY_SET = { OPENAPI_MCP_KEY: 'k' };
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function httpProgram(
+  overrides: Partial<ServerProgram> = {},
+  env: Record<string, string> = {},
+): ServerProgram {
+  return {
+    name: 'pets',
+    options: resolveRuntimeOptions({ transport: 'http', port: 0 }, env, {
+      ...RUNTIME_DEFAULTS,
+      envPrefix: 'PETS',
+      baseUrl: 'http://127.0.0.1:9/v1',
+    }),
+    loadModel: () => model,
+    ...overrides,
+  };
+}
+
+/** An upstream that accepts requests and never answers them. */
+async function startSilentUpstream(): Promise<{ url: string; server: Server; requests: () => number }> {
+  let requests = 0;
+  const server = createServer(() => {
+    requests += 1;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    requests: () => requests,
+  };
+}
+
+describe('runServer', () => {
+  it('lists the variables it reads (never a value), serves, and closes on SIGTERM with exit code 0', async () => {
+    const io = createFakeProgramIo();
+    const running = await runServer(httpProgram({}, { PETS_KEY: 'sk-CANARY' }), io);
+    expect(running?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    expect(io.stderr).toEqual([
+      'pets: environment variables read (values are never printed):',
+      expect.stringMatching(/^ {2}PETS_KEY +set {4}API key sent in header X-Key \(scheme key\)$/),
+      expect.stringMatching(/^ {2}PETS_BASE_URL +unset {2}upstream base URL/),
+      expect.stringMatching(/^ {2}PETS_HTTP_TOKEN +unset {2}HTTP transport: bearer token/),
+      `pets listening on ${running?.url}`,
+      'pets: serving 1 tool from "Test API" 1.0.0 over http',
+    ]);
+    expect(io.stderr.join('\n')).not.toContain('CANARY');
+    expect(io.listeners()).toBe(1);
+
+    io.signal('SIGTERM');
+    await expect.poll(() => io.exitCodes).toEqual([0]);
+    expect(io.exits).toEqual([]);
+    expect(io.listeners()).toBe(0);
+    await expect(fetch(running?.url ?? '')).rejects.toThrow();
+  });
+
+  it('leaves the HTTP token out of the listing over stdio', async () => {
+    const io = createFakeProgramIo();
+    const program = httpProgram();
+    // Resolved for stdio, but never started: the model fails to load after the listing would come.
+    const stdio = { ...program.options, transport: 'stdio' as const };
+    await runServer(
+      {
+        ...program,
+        options: stdio,
+        loadModel: () => {
+          throw new Error('stop here');
+        },
+      },
+      io,
+    );
+    expect(io.stderr.join('\n')).not.toContain('PETS_HTTP_TOKEN');
+  });
+
+  it('exits at once with 130/143 on a signal before it serves', async () => {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      const io = createFakeProgramIo();
+      let release: (value: ApiModel) => void = () => {};
+      const started = runServer(
+        httpProgram({ loadModel: () => new Promise((resolve) => (release = resolve)) }),
+        io,
+      );
+      io.signal(signal);
+      expect(io.exits).toEqual([code]);
+      // (A real process is gone by now; the fake lets the program finish so nothing leaks.)
+      release(model);
+      await (await started)?.close();
+    }
+  });
+
+  it('exits at once on a second signal while closing', async () => {
+    const upstream = await startSilentUpstream();
+    const io = createFakeProgramIo();
+    const running = await runServer(
+      httpProgram({
+        options: resolveRuntimeOptions(
+          { transport: 'http', port: 0, baseUrl: upstream.url, timeout: '20' },
+          KEY_SET,
+        ),
+      }),
+      io,
+    );
+    const session = await connectHttp('v2-legacy', running?.url ?? '');
+    cleanups.push(() => session.close().catch(() => {}));
+    const call = session.callTool('slow').catch(() => undefined);
+    await expect.poll(() => upstream.requests()).toBe(1);
+    io.signal('SIGINT');
+    io.signal('SIGINT');
+    expect(io.exits).toEqual([130]);
+    cleanups.push(async () => {
+      // Let go of the held request first, so the close does not wait for it.
+      upstream.server.closeAllConnections();
+      await running?.close();
+      await call;
+    });
+  });
+
+  it('bounds the graceful close: a call still in flight after the grace period exits with 143', async () => {
+    const upstream = await startSilentUpstream();
+    const io = createFakeProgramIo();
+    const running = await runServer(
+      httpProgram({
+        options: resolveRuntimeOptions(
+          { transport: 'http', port: 0, baseUrl: upstream.url, timeout: '20' },
+          KEY_SET,
+        ),
+        closeGraceMs: 300,
+      }),
+      io,
+    );
+    const session = await connectHttp('v2-legacy', running?.url ?? '');
+    cleanups.push(() => session.close().catch(() => {}));
+    const call = session.callTool('slow').catch(() => undefined);
+    await expect.poll(() => upstream.requests()).toBe(1);
+    const started = Date.now();
+    const exited = io.nextExit();
+    io.signal('SIGTERM');
+    expect(io.exits).toEqual([]);
+    expect(await exited).toBe(143);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(io.stderr.at(-1)).toBe('pets: could not close within 0.3 s; exiting');
+    cleanups.push(async () => {
+      // Let go of the held request first, so the close does not wait for it.
+      upstream.server.closeAllConnections();
+      await running?.close();
+      await call;
+    });
+  });
+
+  it('reports a start failure with its code and exit code 1, and lets go of the signals', async () => {
+    const taken = await startSilentUpstream();
+    const port = Number(new URL(taken.url).port);
+    const io = createFakeProgramIo();
+    const running = await runServer(
+      httpProgram({ options: resolveRuntimeOptions({ transport: 'http', port }, {}) }),
+      io,
+    );
+    expect(running).toBeUndefined();
+    expect(io.stderr.at(-1)).toBe(
+      `pets: OMCP_SERVER_START: cannot listen on 127.0.0.1:${port}: the port is already in use; pass another --port (0 picks a free one)`,
+    );
+    expect(io.exitCodes).toEqual([1]);
+    expect(io.listeners()).toBe(0);
+  });
+
+  it('hands a load failure to the caller-given reporter', async () => {
+    const io = createFakeProgramIo();
+    const failure = new Error('spec unreadable');
+    const seen: unknown[] = [];
+    const running = await runServer(
+      httpProgram({
+        loadModel: async () => {
+          throw failure;
+        },
+        reportError: (error) => {
+          seen.push(error);
+          return 7;
+        },
+      }),
+      io,
+    );
+    expect(running).toBeUndefined();
+    expect(seen).toEqual([failure]);
+    expect(io.exitCodes).toEqual([7]);
+    expect(io.listeners()).toBe(0);
+  });
+
+  it('prints an unexpected error with its stack: it is a bug', async () => {
+    const io = createFakeProgramIo();
+    await runServer(
+      httpProgram({
+        loadModel: () => {
+          throw new TypeError('boom');
+        },
+      }),
+      io,
+    );
+    expect(io.stderr[0]).toBe('pets: internal error (this is a bug, please report it):');
+    expect(io.stderr[1]).toContain('TypeError: boom');
+    expect(io.exitCodes).toEqual([1]);
+  });
+});
