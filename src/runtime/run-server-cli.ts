@@ -11,14 +11,10 @@ import type { ApiModel } from '../model/types.js';
 import { ExitCode, toExitCode } from './exit-code.js';
 import { formatError } from './format-error.js';
 import { createProcessIo, type ProgramIo } from './program-io.js';
-import {
-  RUNTIME_DEFAULTS,
-  type RuntimeDefaults,
-  type RuntimeUserOptions,
-  resolveRuntimeOptions,
-} from './resolve-runtime-options.js';
+import { RUNTIME_DEFAULTS, type RuntimeDefaults, resolveRuntimeOptions } from './resolve-runtime-options.js';
 import { runServer, type ServeExtras } from './run-server.js';
 import type { RunningServer } from './serve.js';
+import { readServerFlags, SERVER_FLAGS } from './server-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** What a generated entry bakes in. */
@@ -33,29 +29,10 @@ export interface ServerCli {
   extra?: ServeExtras;
 }
 
-const FLAGS = {
-  'base-url': { type: 'string' },
-  transport: { type: 'string' },
-  host: { type: 'string' },
-  port: { type: 'string' },
-  'http-token': { type: 'string' },
-  'env-prefix': { type: 'string' },
-  timeout: { type: 'string' },
-  'max-response-bytes': { type: 'string' },
+const PARSE_OPTIONS = {
+  ...Object.fromEntries(SERVER_FLAGS.map((flag) => [flag.name, { type: 'string' as const }])),
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-/** Flag → option, for the string flags. */
-const OPTION_OF: ReadonlyArray<readonly [keyof typeof FLAGS, keyof RuntimeUserOptions]> = [
-  ['base-url', 'baseUrl'],
-  ['transport', 'transport'],
-  ['host', 'host'],
-  ['port', 'port'],
-  ['http-token', 'httpToken'],
-  ['env-prefix', 'envPrefix'],
-  ['timeout', 'timeout'],
-  ['max-response-bytes', 'maxResponseBytes'],
-];
 
 /**
  * Parses `io.argv` and runs the server. Resolves once it is serving (to the
@@ -74,9 +51,14 @@ export async function runServerCli(
     return undefined;
   };
 
-  let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS }>>['values'];
+  let values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...io.argv], options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: [...io.argv],
+      options: PARSE_OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     return fail(new UsageError(error instanceof Error ? error.message : String(error)));
   }
@@ -86,14 +68,9 @@ export async function runServerCli(
     return undefined;
   }
 
-  const user: RuntimeUserOptions = {};
-  for (const [flag, option] of OPTION_OF) {
-    const value = values[flag];
-    if (typeof value === 'string') Object.assign(user, { [option]: value });
-  }
   let options: ReturnType<typeof resolveRuntimeOptions>;
   try {
-    options = resolveRuntimeOptions(user, io.env, defaults);
+    options = resolveRuntimeOptions(readServerFlags(values), io.env, defaults);
   } catch (error) {
     return fail(error);
   }
@@ -111,20 +88,17 @@ export async function runServerCli(
 
 /** `--help`: the flags with this server's defaults. */
 export function renderUsage(name: string, defaults: RuntimeDefaults): string {
-  const prefix = defaults.envPrefix;
+  const flags = [
+    ...SERVER_FLAGS.map((flag) => [
+      `--${flag.name} ${flag.value}`,
+      flag.describe(defaults, defaults.envPrefix),
+    ]),
+    ['-h, --help', 'show this help'],
+  ];
   return `Usage: ${name} [options]
 
 Serves the operations of the API as MCP tools over stdio (default) or Streamable HTTP.
 
 Options:
-  --base-url URL            upstream base URL (default: $${prefix}_BASE_URL, ${defaults.baseUrl ?? "else the spec's first server"})
-  --transport stdio|http    stdio for desktop clients; http serves Streamable HTTP at /mcp (default: ${defaults.transport})
-  --host HOST               HTTP: interface to bind (default: ${defaults.host})
-  --port N                  HTTP: port, 0 for any free one (default: ${defaults.port})
-  --http-token TOKEN        HTTP: bearer token clients must send (default: $${prefix}_HTTP_TOKEN)
-  --env-prefix PREFIX       prefix of environment variable names (default: ${prefix})
-  --timeout SECONDS         upstream deadline per call (default: ${defaults.timeoutSeconds})
-  --max-response-bytes N    response bytes given to the model before truncation (default: ${defaults.maxResponseBytes})
-  -h, --help                show this help
-`;
+${flags.map(([flag, text]) => `  ${(flag ?? '').padEnd(26)}${text}\n`).join('')}`;
 }

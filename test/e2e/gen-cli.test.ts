@@ -17,7 +17,7 @@ describe('openapi-mcp gen', () => {
     const result = await runCli(['gen', 'petstore.yaml'], { cwd: join(temp, 'cwd') });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('wrote 54 files to generated/petstore (6 tools, env prefix PETSTORE)');
+    expect(result.stderr).toContain('wrote 55 files to generated/petstore (6 tools, env prefix PETSTORE)');
     expect(result.stderr).toContain('cd generated/petstore && npm install && npm run build && npm start');
     expect(existsSync(join(temp, 'cwd/generated/petstore/.openapi-mcp.json'))).toBe(true);
   });

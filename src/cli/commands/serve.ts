@@ -3,21 +3,15 @@ import type { Argv, CommandModule } from 'yargs';
 import { loadModel } from '../../commands/load-model.js';
 import { resolveServeOptions } from '../../options.js';
 import { createProcessIo } from '../../runtime/program-io.js';
+import { RUNTIME_DEFAULTS } from '../../runtime/resolve-runtime-options.js';
 import { runServer } from '../../runtime/run-server.js';
+import { readServerFlags, SERVER_FLAGS } from '../../runtime/server-flags.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary, reportError } from '../report.js';
 import { type SpecArgs, withSpecOptions } from '../spec-options.js';
 
-interface ServeArgs extends SpecArgs {
-  baseUrl?: string;
-  transport?: string;
-  host?: string;
-  port?: string;
-  httpToken?: string;
-  envPrefix?: string;
-  timeout?: string;
-  maxResponseBytes?: string;
-}
+/** The spec options, plus each of the runtime's server flags by its dashed name. */
+type ServeArgs = SpecArgs & Record<string, unknown>;
 
 /** The `serve` command module, bound to `ctx`. */
 export function serveCommand(ctx: CliContext): CommandModule<object, ServeArgs> {
@@ -26,28 +20,14 @@ export function serveCommand(ctx: CliContext): CommandModule<object, ServeArgs> 
     describe: 'Serve the operations of an OpenAPI spec as MCP tools (stdio or Streamable HTTP)',
     builder: (yargs: Argv) =>
       withSpecOptions(yargs)
-        .options({
-          'base-url': {
-            type: 'string',
-            describe: 'Upstream base URL (default: the spec servers, or $<PREFIX>_BASE_URL)',
-          },
-          transport: { type: 'string', describe: 'stdio | http (default: stdio)' },
-          host: { type: 'string', describe: 'HTTP: interface to bind (default: 127.0.0.1)' },
-          port: { type: 'string', describe: 'HTTP: port, 0 for any free one (default: 3000)' },
-          'http-token': {
-            type: 'string',
-            describe: 'HTTP: bearer token clients must send (default: $<PREFIX>_HTTP_TOKEN)',
-          },
-          'env-prefix': {
-            type: 'string',
-            describe: 'Prefix of environment variable names (default: OPENAPI_MCP)',
-          },
-          timeout: { type: 'string', describe: 'Upstream deadline per call, seconds (default: 30)' },
-          'max-response-bytes': {
-            type: 'string',
-            describe: 'Response bytes given to the model before truncation (default: 1048576)',
-          },
-        })
+        .options(
+          Object.fromEntries(
+            SERVER_FLAGS.map((flag) => [
+              flag.name,
+              { type: 'string', describe: capitalize(flag.describe(RUNTIME_DEFAULTS, '<PREFIX>')) },
+            ]),
+          ) as Record<string, { type: 'string'; describe: string }>,
+        )
         .example(
           '$0 serve petstore.yaml --base-url https://petstore.example.com/v2',
           'stdio for a desktop client',
@@ -68,14 +48,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
   // Options first: a typo in a flag should not wait for a large spec to load.
   const resolved = resolveServeOptions(
     {
-      ...(args.baseUrl !== undefined && { baseUrl: args.baseUrl }),
-      ...(args.transport !== undefined && { transport: args.transport }),
-      ...(args.host !== undefined && { host: args.host }),
-      ...(args.port !== undefined && { port: args.port }),
-      ...(args.httpToken !== undefined && { httpToken: args.httpToken }),
-      ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
-      ...(args.timeout !== undefined && { timeout: args.timeout }),
-      ...(args.maxResponseBytes !== undefined && { maxResponseBytes: args.maxResponseBytes }),
+      ...readServerFlags(args),
       ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
       ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
     },
@@ -107,4 +80,9 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       writeErr: (line) => output.err(line),
     },
   );
+}
+
+/** yargs help starts every description with a capital. */
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

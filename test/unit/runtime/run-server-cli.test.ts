@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runServerCli } from '../../../src/runtime/run-server-cli.js';
+import { SERVER_FLAGS } from '../../../src/runtime/server-flags.js';
 import { createFakeProgramIo } from '../../helpers/fake-program-io.js';
 import { apiModel, operation } from '../../helpers/model-factory.js';
 
@@ -31,8 +32,9 @@ describe('runServerCli', () => {
     const usage = io.stdout.join('');
     expect(usage).toMatch(/^Usage: pets \[options\]/);
     expect(usage).toContain('(default: $PETS_BASE_URL, https://api.example.com/v1)');
-    expect(usage).toContain('upstream deadline per call (default: 5)');
+    expect(usage).toContain('upstream deadline per call in seconds (default: 5)');
     expect(usage).toContain('(default: 2048)');
+    for (const flag of SERVER_FLAGS) expect(usage).toContain(`  --${flag.name} ${flag.value} `);
     expect(io.stderr).toEqual([]);
     expect(io.exitCodes).toEqual([0]);
     expect(io.listeners()).toBe(0);

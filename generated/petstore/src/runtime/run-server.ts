@@ -56,7 +56,8 @@ export interface ServerProgram {
  * Runs `program` until it is serving: resolves to the running server, or to
  * `undefined` when it could not start (the error is reported and the exit
  * code set). Never rejects. The signal handlers stay installed while the
- * server runs and are removed once it has closed.
+ * server runs (they keep nothing alive) and are removed when it could not
+ * start or once a signal has closed it.
  */
 export async function runServer(
   program: ServerProgram,

@@ -1,0 +1,82 @@
+/**
+ * The run-time flags of a server, defined once: `openapi-mcp serve` builds its
+ * yargs options from them and a generated server its `parseArgs` options and
+ * `--help` text, so the two cannot offer different flags or describe them
+ * differently.
+ */
+import type { RuntimeDefaults, RuntimeUserOptions } from './resolve-runtime-options.js';
+
+/** One `--flag VALUE` that sets a run-time option (every one takes a string). */
+export interface ServerFlag {
+  /** The flag without dashes, e.g. `base-url`. */
+  name: string;
+  /** The option it sets. */
+  option: keyof RuntimeUserOptions;
+  /** Placeholder for the value in usage text. */
+  value: string;
+  /** One line with the default; `prefix` is the env prefix as the reader should see it. */
+  describe(defaults: RuntimeDefaults, prefix: string): string;
+}
+
+export const SERVER_FLAGS: readonly ServerFlag[] = [
+  {
+    name: 'base-url',
+    option: 'baseUrl',
+    value: 'URL',
+    describe: (d, prefix) =>
+      `upstream base URL (default: $${prefix}_BASE_URL, ${d.baseUrl ?? "else the spec's first server"})`,
+  },
+  {
+    name: 'transport',
+    option: 'transport',
+    value: 'stdio|http',
+    describe: (d) =>
+      `stdio for desktop clients; http serves Streamable HTTP at /mcp (default: ${d.transport})`,
+  },
+  {
+    name: 'host',
+    option: 'host',
+    value: 'HOST',
+    describe: (d) => `HTTP: interface to bind (default: ${d.host})`,
+  },
+  {
+    name: 'port',
+    option: 'port',
+    value: 'N',
+    describe: (d) => `HTTP: port, 0 for any free one (default: ${d.port})`,
+  },
+  {
+    name: 'http-token',
+    option: 'httpToken',
+    value: 'TOKEN',
+    describe: (_d, prefix) => `HTTP: bearer token clients must send (default: $${prefix}_HTTP_TOKEN)`,
+  },
+  {
+    name: 'env-prefix',
+    option: 'envPrefix',
+    value: 'PREFIX',
+    describe: (d) => `prefix of environment variable names (default: ${d.envPrefix})`,
+  },
+  {
+    name: 'timeout',
+    option: 'timeout',
+    value: 'SECONDS',
+    describe: (d) => `upstream deadline per call in seconds (default: ${d.timeoutSeconds})`,
+  },
+  {
+    name: 'max-response-bytes',
+    option: 'maxResponseBytes',
+    value: 'N',
+    describe: (d) => `response bytes given to the model before truncation (default: ${d.maxResponseBytes})`,
+  },
+];
+
+/** The run-time options among parsed flags (keyed by dashed name, as yargs and `parseArgs` both give them). */
+export function readServerFlags(values: Readonly<Record<string, unknown>>): RuntimeUserOptions {
+  const user: Record<string, string> = {};
+  for (const flag of SERVER_FLAGS) {
+    const value = values[flag.name];
+    if (typeof value === 'string') user[flag.option] = value;
+  }
+  return user;
+}
