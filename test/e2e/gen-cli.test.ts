@@ -17,9 +17,19 @@ describe('openapi-mcp gen', () => {
     const result = await runCli(['gen', 'petstore.yaml'], { cwd: join(temp, 'cwd') });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('wrote 55 files to generated/petstore (6 tools, env prefix PETSTORE)');
+    // Every file the manifest lists (generated and user-owned), plus the manifest itself.
+    const manifest = JSON.parse(
+      readFileSync(join(temp, 'cwd/generated/petstore/.openapi-mcp.json'), 'utf8'),
+    ) as {
+      files: Record<string, string>;
+      userFiles: string[];
+    };
+    const count = Object.keys(manifest.files).length + manifest.userFiles.length + 1;
+    expect(count).toBeGreaterThan(40);
+    expect(result.stderr).toContain(
+      `wrote ${count} files to generated/petstore (6 tools, env prefix PETSTORE)`,
+    );
     expect(result.stderr).toContain('cd generated/petstore && npm install && npm run build && npm start');
-    expect(existsSync(join(temp, 'cwd/generated/petstore/.openapi-mcp.json'))).toBe(true);
   });
 
   it('refuses a folder it did not generate (exit 1), then writes with --force', async () => {
