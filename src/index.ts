@@ -10,6 +10,7 @@ export {
   inspect,
 } from './commands/inspect.js';
 export { type LoadedModel, loadModel } from './commands/load-model.js';
+export { type ServeSpecOptions, type ServeSpecResult, serveSpec } from './commands/serve-spec.js';
 export type { Diagnostic, DiagnosticCodeValue, DiagnosticEntry, DiagnosticSeverity } from './diagnostics.js';
 export { DIAGNOSTIC_CATALOGUE, DiagnosticCode, diagnosticEntry, formatDiagnostic } from './diagnostics.js';
 export type { ErrorCatalogueEntry, ErrorCodeValue } from './errors.js';
@@ -25,9 +26,13 @@ export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-s
 export type * from './model/types.js';
 export type { GenUserOptions, ResolvedGenOptions } from './options/generate-options.js';
 export type { InspectUserOptions, ResolvedInspectOptions } from './options/inspect-options.js';
+export {
+  type ResolvedServeOptions,
+  resolveServeOptions,
+  type ServeUserOptions,
+  type ServeUserOptions as UserOptions,
+} from './options/serve-options.js';
 export type { ResolvedSpecOptions, SpecUserOptions } from './options/spec-options.js';
-export type { ResolvedServeOptions, UserOptions } from './options.js';
-export { resolveServeOptions } from './options.js';
 export { createMcpServer, type McpServerOptions } from './runtime/create-mcp-server.js';
 export { createToolCaller } from './runtime/create-tool-caller.js';
 export { ExtensionsError } from './runtime/extensions-error.js';

@@ -1,5 +1,5 @@
 /** `inspect()` (`openapi-mcp inspect`) options as a user gives them → resolved, validated options. */
-import { resolveEnvPrefix } from '../options.js';
+import { resolveEnvPrefix } from '../runtime/resolve-runtime-options.js';
 import type { Env } from '../runtime/types.js';
 import { type ResolvedSpecOptions, resolveSpecOptions, type SpecUserOptions } from './spec-options.js';
 

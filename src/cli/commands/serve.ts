@@ -1,7 +1,7 @@
 /** `openapi-mcp serve <spec>`: flags → options → the runtime's server program over the loaded spec. */
 import type { Argv, CommandModule } from 'yargs';
 import { loadModel } from '../../commands/load-model.js';
-import { resolveServeOptions } from '../../options.js';
+import { resolveServeOptions } from '../../options/serve-options.js';
 import { createProcessIo } from '../../runtime/program-io.js';
 import { RUNTIME_DEFAULTS } from '../../runtime/resolve-runtime-options.js';
 import { runServer } from '../../runtime/run-server.js';
@@ -51,6 +51,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       ...readServerFlags(args),
       ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
       ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+      cwd: ctx.cwd,
     },
     ctx.env,
   );
@@ -60,13 +61,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       name: 'openapi-mcp',
       options: resolved,
       loadModel: async () => {
-        const { model, diagnostics } = await loadModel(args.spec, {
-          cwd: ctx.cwd,
-          allowRemoteRefs: resolved.allowRemoteRefs,
-          // The schema check costs ~0.2 s of start-up; `inspect` and `gen` report it.
-          validate: false,
-          ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
-        });
+        const { model, diagnostics } = await loadModel(args.spec, resolved);
         for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
         return model;
       },

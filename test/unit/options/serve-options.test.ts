@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { OptionsError } from '../../src/errors.js';
-import { resolveServeOptions } from '../../src/options.js';
+import { OptionsError } from '../../../src/errors.js';
+import { resolveServeOptions } from '../../../src/options/serve-options.js';
 
 describe('resolveServeOptions', () => {
   it('fills every default', () => {
     expect(resolveServeOptions({}, {})).toEqual({
+      cwd: process.cwd(),
+      // Off for serve: the schema check costs start-up time, and inspect reports it.
+      validate: false,
       transport: 'stdio',
       host: '127.0.0.1',
       port: 3000,
