@@ -31,6 +31,11 @@ export interface McpServerOptions {
   maxPageBytes?: number;
   /** Where unexpected failures are reported (stderr in the CLI). Never given secrets. */
   log?: (line: string) => void;
+  /**
+   * The program name that starts those lines (a generated server's own name).
+   * @default 'openapi-mcp'
+   */
+  programName?: string;
 }
 
 const CURSOR_PREFIX = 'offset:';
@@ -54,6 +59,7 @@ export function createMcpServer(
   const pageSize = normalisePageSize(options.pageSize);
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
   const log = options.log ?? (() => {});
+  const programName = options.programName ?? 'openapi-mcp';
   // The SDK's `Tool` wants a literal `type: 'object'` root; ToolDefinition
   // guarantees it, but its `JsonSchema` union includes `boolean`, so one cast.
   const tools = caller.tools as unknown as readonly Tool[];
@@ -84,7 +90,7 @@ export function createMcpServer(
       try {
         result = await caller.call(name, request.params.arguments ?? {}, ctx.mcpReq.signal);
       } catch (error) {
-        log(describeUnexpected(name, error));
+        log(describeUnexpected(programName, name, error));
         result = {
           content: [
             { type: 'text', text: `Internal error while calling tool "${name}"; see the server log.` },
@@ -156,7 +162,7 @@ function decodeCursor(cursor: string | undefined, pageStarts: readonly number[])
  * keeps the error's class and stack frames but drops its message, which could
  * carry a request URL or header value.
  */
-function describeUnexpected(toolName: string, error: unknown): string {
+function describeUnexpected(programName: string, toolName: string, error: unknown): string {
   const kind = error instanceof Error ? error.name : typeof error;
   const frames =
     error instanceof Error && typeof error.stack === 'string'
@@ -166,5 +172,5 @@ function describeUnexpected(toolName: string, error: unknown): string {
           .slice(0, 8)
           .join('\n')
       : '';
-  return `openapi-mcp: internal error (${kind}) while calling tool "${toolName}"${frames ? `\n${frames}` : ''}`;
+  return `${programName}: internal error (${kind}) while calling tool "${toolName}"${frames ? `\n${frames}` : ''}`;
 }

@@ -54,7 +54,7 @@ export async function serve(model: ApiModel, options: ServeOptions): Promise<Run
   const factory = createMcpServer(
     caller,
     { name: options.serverName, version: options.serverVersion },
-    { log: options.log },
+    { log: options.log, ...(options.programName !== undefined && { programName: options.programName }) },
   );
   try {
     return options.transport === 'http'
