@@ -6,6 +6,8 @@
  */
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { listServerEnv } from '../runtime/list-server-env.js';
+import { RUNTIME_DEFAULTS } from '../runtime/resolve-runtime-options.js';
+import { SERVER_FLAGS } from '../runtime/server-flags.js';
 
 /** What the generated project's entry point uses when a flag is not given. */
 export interface BakedDefaults {
@@ -67,6 +69,8 @@ export interface RenderModel {
   envPrefix: string;
   baseUrlEnv: string;
   httpTokenEnv: string;
+  /** The server's flags with their baked defaults, worded as its `--help` words them. */
+  flags: Array<{ usage: string; description: string }>;
   /** The upstream used when nothing overrides it, for the README. */
   defaultUpstream: string;
   hasDefaultUpstream: boolean;
@@ -116,6 +120,13 @@ export function buildRenderModel(model: ApiModel, options: RenderModelOptions): 
     envPrefix: options.envPrefix,
     baseUrlEnv,
     httpTokenEnv,
+    flags: SERVER_FLAGS.map((flag) => ({
+      usage: `--${flag.name} ${flag.value}`,
+      description: flag.describe(
+        { ...RUNTIME_DEFAULTS, ...options.defaults, envPrefix: options.envPrefix },
+        options.envPrefix,
+      ),
+    })),
     defaultUpstream,
     hasDefaultUpstream: defaultUpstream !== '',
     hasBakedBaseUrl: options.defaults.baseUrl !== undefined,
