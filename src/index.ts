@@ -1,6 +1,7 @@
 /** The public library API of openapi-mcp: re-exports only. */
 
 export { buildApiModel } from './build-model/build-api-model.js';
+export { CATALOGUE, type CatalogueEntry } from './catalogue.js';
 export { type GenerateResult, generate } from './commands/generate.js';
 export {
   type InspectCredential,

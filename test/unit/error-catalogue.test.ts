@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../src/catalogue.js';
 import { DIAGNOSTIC_CATALOGUE, DiagnosticCode } from '../../src/diagnostics.js';
 import { ERROR_CATALOGUE, ErrorCode } from '../../src/errors.js';
 
@@ -20,6 +21,11 @@ describe('the error and diagnostic catalogue', () => {
 
   it.each(codes)('%s is documented in the README', (code) => {
     expect(documented).toContain(code);
+  });
+
+  it('is one catalogue: every code once, with a summary and a help', () => {
+    expect(CATALOGUE.map((entry) => entry.code).sort()).toEqual([...codes].sort());
+    expect(new Set(CATALOGUE.map((entry) => entry.code)).size).toBe(CATALOGUE.length);
   });
 
   it('documents no code the program does not have', () => {
