@@ -88,6 +88,38 @@ describe('runServer', () => {
     await expect(fetch(running?.url ?? '')).rejects.toThrow();
   });
 
+  it('counts the tools clients get: hidden ones out, custom ones in', async () => {
+    const io = createFakeProgramIo();
+    const running = await runServer(
+      {
+        ...httpProgram(),
+        extra: {
+          extensions: {
+            tools: { [model.operations[0]?.toolName ?? '']: { hidden: true } },
+            customTools: [
+              {
+                name: 'a',
+                description: 'a',
+                inputSchema: { type: 'object' },
+                handler: () => ({ content: [] }),
+              },
+              {
+                name: 'b',
+                description: 'b',
+                inputSchema: { type: 'object' },
+                handler: () => ({ content: [] }),
+              },
+            ],
+          },
+        },
+      },
+      io,
+    );
+    expect(running?.toolCount).toBe(2);
+    expect(io.stderr.at(-1)).toBe('pets: serving 2 tools from "Test API" 1.0.0 over http');
+    await running?.close();
+  });
+
   it('leaves the HTTP token out of the listing over stdio', async () => {
     const io = createFakeProgramIo();
     const program = httpProgram();

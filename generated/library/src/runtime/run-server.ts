@@ -113,7 +113,7 @@ export async function runServer(
       serverVersion: model.info.version,
       programName: name,
     });
-    const count = model.operations.length;
+    const count = running.toolCount;
     io.writeErr(
       `${name}: serving ${count} tool${count === 1 ? '' : 's'} from "${model.info.title}" ${model.info.version} over ${options.transport}`,
     );

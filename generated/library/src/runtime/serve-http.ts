@@ -51,7 +51,7 @@ export async function serveHttp(
   factory: () => Server,
   caller: ToolCaller,
   options: ServeHttpOptions,
-): Promise<RunningServer> {
+): Promise<Omit<RunningServer, 'toolCount'>> {
   const { host, log } = options;
   const name = options.programName ?? 'openapi-mcp';
   const hostname = bracketIPv6(host);

@@ -38,6 +38,8 @@ export type ServeOptions = RuntimeOptions & {
 export interface RunningServer {
   /** HTTP only: the MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
   url?: string;
+  /** Tools `tools/list` gives: the model's, minus hidden ones, plus custom ones. */
+  toolCount: number;
   /** Stops accepting clients and closes the upstream connection pool. Idempotent. */
   close(): Promise<void>;
 }
@@ -57,12 +59,14 @@ export async function serve(model: ApiModel, options: ServeOptions): Promise<Run
     { log: options.log, ...(options.programName !== undefined && { programName: options.programName }) },
   );
   try {
-    return options.transport === 'http'
-      ? await serveHttp(factory, caller, options)
-      : await serveStdio(factory, caller, {
-          log: options.log,
-          ...(options.programName !== undefined && { programName: options.programName }),
-        });
+    const running =
+      options.transport === 'http'
+        ? await serveHttp(factory, caller, options)
+        : await serveStdio(factory, caller, {
+            log: options.log,
+            ...(options.programName !== undefined && { programName: options.programName }),
+          });
+    return { ...running, toolCount: caller.tools.length };
   } catch (error) {
     await caller.close();
     throw error;
