@@ -8,6 +8,7 @@ import { listServerEnv } from '../runtime/list-server-env.js';
 import { RUNTIME_DEFAULTS } from '../runtime/resolve-runtime-options.js';
 import type { ToolDefinition } from '../runtime/types.js';
 import { loadModel } from './load-model.js';
+import { measureToolTokens, type TokenReport } from './measure-tool-tokens.js';
 
 /** One credential a requirement asks for, with the variables that hold it. */
 export interface InspectCredential {
@@ -33,6 +34,8 @@ export interface InspectReport {
   tools: InspectTool[];
   env: ServerEnvState[];
   diagnostics: Diagnostic[];
+  /** What the tool list costs a model's context, and its heaviest tools. */
+  tokens: TokenReport;
 }
 
 /** What {@link inspect} found: the report, and the model it describes. */
@@ -61,7 +64,8 @@ export async function inspect(spec: string, options: InspectUserOptions = {}): P
   });
   try {
     const tools = caller.tools.map((tool) => toInspectTool(tool, model, env));
-    return { report: { tools, env, diagnostics }, model };
+    const tokens = await measureToolTokens(caller.tools);
+    return { report: { tools, env, diagnostics, tokens }, model };
   } finally {
     await caller.close();
   }

@@ -35,8 +35,10 @@ describe('inspect', () => {
       tools: Array<Record<string, unknown>>;
       env: Array<Record<string, unknown>>;
       diagnostics: unknown[];
+      tokens: Record<string, unknown>;
     };
-    expect(Object.keys(report).sort()).toEqual(['diagnostics', 'env', 'tools']);
+    expect(Object.keys(report).sort()).toEqual(['diagnostics', 'env', 'tokens', 'tools']);
+    expect(report.tokens).toMatchObject({ tokenizer: 'o200k_base', tools: report.tools.length });
     expect(report.tools.map((tool) => tool.name)).toContain('listPets');
     for (const tool of report.tools) {
       expect(tool).toEqual(

@@ -6,6 +6,7 @@ import {
   type InspectTool,
   inspect,
 } from '../../commands/inspect.js';
+import type { TokenReport } from '../../commands/measure-tool-tokens.js';
 import { DiagnosticCode } from '../../diagnostics.js';
 import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.js';
 import { formatServerEnv } from '../../runtime/format-server-env.js';
@@ -68,10 +69,28 @@ export function formatInspectReport(report: InspectReport, model: ApiModel, verb
     lines.push(`  credentials: ${formatCredentials(tool.credentials)}`);
   }
   lines.push('', 'Environment variables (values are never printed):', ...formatServerEnv(report.env));
+  lines.push('', ...formatTokens(report.tokens));
   lines.push('', report.diagnostics.length === 0 ? 'Diagnostics: none' : 'Diagnostics:');
   // The first line of the summary is the stderr heading `serve` prints; the last line below replaces it.
   lines.push(...formatDiagnosticsSummary(report.diagnostics, verbose).slice(1));
   lines.push('', summaryLine(report, model));
+  return lines;
+}
+
+/** The tool list's weight, and the heaviest tools with what would shrink each. */
+function formatTokens(tokens: TokenReport): string[] {
+  const kib = (tokens.wireBytes / 1024).toFixed(1);
+  const lines = [
+    `Tokens (${tokens.tokenizer}; what a model sees: name, description, input schema): ${tokens.tokens.toLocaleString('en-US')} for ${tokens.tools} tool${tokens.tools === 1 ? '' : 's'}; tools/list on the wire: ${kib} KiB`,
+  ];
+  const heavy = tokens.heaviest.filter((tool) => tool.hint !== '');
+  if (heavy.length > 0) {
+    lines.push('  heaviest:');
+    const width = Math.max(...heavy.map((tool) => tool.name.length));
+    for (const tool of heavy) {
+      lines.push(`    ${tool.name.padEnd(width)}  ${String(tool.tokens).padStart(6)}  ${tool.hint}`);
+    }
+  }
   return lines;
 }
 
