@@ -9,12 +9,20 @@ import { OptionsError } from '../errors.js';
 import { escapePointerSegment } from '../json-pointer.js';
 import type { ApiModel, HttpMethod, InfoModel, OperationModel } from '../model/types.js';
 import { isRecord } from '../safe-record.js';
+import { buildAnnotations } from './annotations.js';
 import { createDiagnosticSink, type DiagnosticSink } from './diagnostic-sink.js';
-import { buildOperation, type OperationContext, readMcpExtension } from './operation.js';
+import {
+  buildOperation,
+  type McpExtension,
+  type OperationContext,
+  type OperationLocation,
+  readMcpExtension,
+} from './operation.js';
 import { resolveRef } from './resolve-ref.js';
 import { sanitizeLine, sanitizeText } from './sanitize-text.js';
 import { createSchemaConverter } from './schema-converter.js';
 import { buildSecuritySchemes } from './security.js';
+import { type OperationSelection, selectOperations } from './select-operations.js';
 import { buildServers } from './servers.js';
 import { buildToolNames, DEFAULT_MAX_TOOL_NAME_LENGTH } from './tool-name.js';
 
@@ -25,6 +33,8 @@ export interface BuildModelOptions {
    * @default 64
    */
   maxToolNameLength?: number;
+  /** Which operations become tools (`--tag`, `--operation`, ...); names are decided before it applies. */
+  selection?: OperationSelection;
 }
 
 const METHODS = new Set<string>(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -39,7 +49,7 @@ const MAX_INFO_DESCRIPTION_LENGTH = 4096;
 export function buildApiModel(
   document: OpenAPIV3.Document | OpenAPIV3_1.Document,
   options: BuildModelOptions = {},
-): { model: ApiModel; diagnostics: Diagnostic[] } {
+): { model: ApiModel; diagnostics: Diagnostic[]; deselected: number } {
   const maxToolNameLength = options.maxToolNameLength ?? DEFAULT_MAX_TOOL_NAME_LENGTH;
   if (!Number.isInteger(maxToolNameLength) || maxToolNameLength < 8 || maxToolNameLength > 128) {
     throw new OptionsError(
@@ -66,17 +76,34 @@ export function buildApiModel(
     securitySchemes,
   };
 
-  const operations = buildOperations(context);
+  // Names over the whole spec, then the selection, then the (costly) build of what is kept.
+  const candidates = listOperations(context);
   const names = buildToolNames(
-    operations.map(({ model, preferredName }) => ({
-      id: model.id,
-      method: model.method,
-      pathTemplate: model.pathTemplate,
-      preferred: preferredName,
+    candidates.map((c) => ({
+      id: c.operationId ?? `${c.location.method.toUpperCase()} ${c.location.pathTemplate}`,
+      method: c.location.method,
+      pathTemplate: c.location.pathTemplate,
+      preferred: c.preferredName,
     })),
     maxToolNameLength,
   );
-  operations.forEach(({ model }, i) => {
+  const keep = selectOperations(
+    candidates.map((c, i) => ({
+      operationId: c.operationId,
+      toolName: names[i]!.name,
+      method: c.location.method,
+      pathTemplate: c.location.pathTemplate,
+      tags: c.tags,
+      readOnly: buildAnnotations(c.location.method, undefined, c.extension.annotations).readOnlyHint,
+    })),
+    options.selection,
+    sink,
+  );
+  const operations: OperationModel[] = [];
+  candidates.forEach((candidate, i) => {
+    if (!keep[i]) return;
+    const model = buildCandidate(context, candidate);
+    if (model === undefined) return;
     const result = names[i]!;
     model.toolName = result.name;
     if (result.renamedBecause !== undefined) {
@@ -86,6 +113,7 @@ export function buildApiModel(
         { pointer: model.source },
       );
     }
+    operations.push(model);
   });
 
   const { input, output } = context.converter.truncated;
@@ -109,9 +137,10 @@ export function buildApiModel(
       info: buildInfo(doc.info),
       servers,
       securitySchemes,
-      operations: operations.map((o) => o.model),
+      operations,
     },
     diagnostics: sink.list,
+    deselected: keep.filter((kept) => !kept).length,
   };
 }
 
@@ -127,11 +156,18 @@ function buildInfo(info: unknown): InfoModel {
   return { title, version, ...(description !== '' && { description }) };
 }
 
-function buildOperations(
-  context: OperationContext,
-): Array<{ model: OperationModel; preferredName?: string }> {
+/** An operation of the spec that may become a tool, before its (costly) build. */
+interface OperationCandidate {
+  location: OperationLocation;
+  extension: McpExtension;
+  operationId: string | undefined;
+  preferredName: string | undefined;
+  tags: string[];
+}
+
+function listOperations(context: OperationContext): OperationCandidate[] {
   const { document, sink } = context;
-  const out: Array<{ model: OperationModel; preferredName?: string }> = [];
+  const out: OperationCandidate[] = [];
   if (!isRecord(document.paths)) return out;
   for (const [pathTemplate, rawItem] of Object.entries(document.paths)) {
     const pathItemPointer = `/paths/${escapePointerSegment(pathTemplate)}`;
@@ -152,29 +188,46 @@ function buildOperations(
         });
         continue;
       }
-      try {
-        const model = buildOperation(
-          context,
-          { method: method as HttpMethod, pathTemplate, pathItem, operation, pathItemPointer, pointer },
-          extension,
-        );
-        const preferred =
-          extension.name ?? (typeof operation.operationId === 'string' ? operation.operationId : undefined);
-        out.push(
-          preferred !== undefined && preferred.trim() !== ''
-            ? { model, preferredName: preferred }
-            : { model },
-        );
-      } catch (error) {
-        sink.add(
-          DiagnosticCode.OPERATION_SKIPPED,
-          `The operation could not be modelled: ${error instanceof Error ? error.message : String(error)}.`,
-          { pointer },
-        );
-      }
+      const operationId =
+        typeof operation.operationId === 'string' && operation.operationId.trim() !== ''
+          ? operation.operationId
+          : undefined;
+      const preferred = extension.name ?? operationId;
+      out.push({
+        location: {
+          method: method as HttpMethod,
+          pathTemplate,
+          pathItem,
+          operation,
+          pathItemPointer,
+          pointer,
+        },
+        extension,
+        operationId,
+        preferredName: preferred !== undefined && preferred.trim() !== '' ? preferred : undefined,
+        tags: Array.isArray(operation.tags)
+          ? operation.tags.filter((t): t is string => typeof t === 'string')
+          : [],
+      });
     }
   }
   return out;
+}
+
+function buildCandidate(
+  context: OperationContext,
+  candidate: OperationCandidate,
+): OperationModel | undefined {
+  try {
+    return buildOperation(context, candidate.location, candidate.extension);
+  } catch (error) {
+    context.sink.add(
+      DiagnosticCode.OPERATION_SKIPPED,
+      `The operation could not be modelled: ${error instanceof Error ? error.message : String(error)}.`,
+      { pointer: candidate.location.pointer },
+    );
+    return undefined;
+  }
 }
 
 function resolvePathItem(

@@ -33,6 +33,8 @@ export interface InspectReport {
   tools: InspectTool[];
   env: ServerEnvState[];
   diagnostics: Diagnostic[];
+  /** Operations the selection flags (`--tag`, `--read-only`, ...) left out. */
+  deselected: number;
 }
 
 /** What {@link inspect} found: the report, and the model it describes. */
@@ -48,7 +50,7 @@ export interface InspectResult {
  */
 export async function inspect(spec: string, options: InspectUserOptions = {}): Promise<InspectResult> {
   const resolved = resolveInspectOptions(options);
-  const { model, diagnostics } = await loadModel(spec, resolved);
+  const { model, diagnostics, deselected } = await loadModel(spec, resolved);
   const env = toServerEnvState(listServerEnv(model, resolved.envPrefix), resolved.env);
   // Tool definitions come from the same caller `serve` uses, so the report can
   // never drift from what tools/list sends.
@@ -61,7 +63,7 @@ export async function inspect(spec: string, options: InspectUserOptions = {}): P
   });
   try {
     const tools = caller.tools.map((tool) => toInspectTool(tool, model, env));
-    return { report: { tools, env, diagnostics }, model };
+    return { report: { tools, env, diagnostics, deselected }, model };
   } finally {
     await caller.close();
   }
