@@ -6,19 +6,12 @@
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { type Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { OptionsError } from '../errors.js';
-import { escapePointerSegment } from '../json-pointer.js';
-import type { ApiModel, HttpMethod, InfoModel, OperationModel } from '../model/types.js';
+import type { ApiModel, InfoModel, OperationModel } from '../model/types.js';
 import { isRecord } from '../safe-record.js';
 import { buildAnnotations } from './annotations.js';
-import { createDiagnosticSink, type DiagnosticSink } from './diagnostic-sink.js';
-import {
-  buildOperation,
-  type McpExtension,
-  type OperationContext,
-  type OperationLocation,
-  readMcpExtension,
-} from './operation.js';
-import { resolveRef } from './resolve-ref.js';
+import { createDiagnosticSink } from './diagnostic-sink.js';
+import { listOperations, type OperationCandidate } from './list-operations.js';
+import { buildOperation, type OperationContext } from './operation.js';
 import { sanitizeLine, sanitizeText } from './sanitize-text.js';
 import { createSchemaConverter } from './schema-converter.js';
 import { buildSecuritySchemes } from './security.js';
@@ -37,7 +30,6 @@ export interface BuildModelOptions {
   selection?: OperationSelection;
 }
 
-const METHODS = new Set<string>(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 /** Info descriptions can be long API guides; they are not per-tool text, so the cap is looser. */
 const MAX_INFO_DESCRIPTION_LENGTH = 4096;
 
@@ -156,64 +148,6 @@ function buildInfo(info: unknown): InfoModel {
   return { title, version, ...(description !== '' && { description }) };
 }
 
-/** An operation of the spec that may become a tool, before its (costly) build. */
-interface OperationCandidate {
-  location: OperationLocation;
-  extension: McpExtension;
-  operationId: string | undefined;
-  preferredName: string | undefined;
-  tags: string[];
-}
-
-function listOperations(context: OperationContext): OperationCandidate[] {
-  const { document, sink } = context;
-  const out: OperationCandidate[] = [];
-  if (!isRecord(document.paths)) return out;
-  for (const [pathTemplate, rawItem] of Object.entries(document.paths)) {
-    const pathItemPointer = `/paths/${escapePointerSegment(pathTemplate)}`;
-    const pathItem = resolvePathItem(document, rawItem, pathItemPointer, sink);
-    if (pathItem === undefined) continue;
-    for (const [method, operation] of Object.entries(pathItem)) {
-      if (!METHODS.has(method)) continue;
-      const pointer = `${pathItemPointer}/${method}`;
-      if (!isRecord(operation)) {
-        sink.add(DiagnosticCode.OPERATION_SKIPPED, 'The operation is not an object.', { pointer });
-        continue;
-      }
-      const extension = readMcpExtension(operation);
-      if (extension.exclude === true) {
-        sink.add(DiagnosticCode.OPERATION_SKIPPED, 'Excluded by `x-mcp.exclude`.', {
-          pointer,
-          severity: 'info',
-        });
-        continue;
-      }
-      const operationId =
-        typeof operation.operationId === 'string' && operation.operationId.trim() !== ''
-          ? operation.operationId
-          : undefined;
-      const preferred = extension.name ?? operationId;
-      out.push({
-        location: {
-          method: method as HttpMethod,
-          pathTemplate,
-          pathItem,
-          operation,
-          pathItemPointer,
-          pointer,
-        },
-        extension,
-        operationId,
-        preferredName: preferred !== undefined && preferred.trim() !== '' ? preferred : undefined,
-        tags: Array.isArray(operation.tags)
-          ? operation.tags.filter((t): t is string => typeof t === 'string')
-          : [],
-      });
-    }
-  }
-  return out;
-}
-
 function buildCandidate(
   context: OperationContext,
   candidate: OperationCandidate,
@@ -228,26 +162,4 @@ function buildCandidate(
     );
     return undefined;
   }
-}
-
-function resolvePathItem(
-  document: Record<string, unknown>,
-  raw: unknown,
-  pointer: string,
-  sink: DiagnosticSink,
-): Record<string, unknown> | undefined {
-  if (!isRecord(raw)) return undefined;
-  if (typeof raw.$ref !== 'string') return raw;
-  const resolved = resolveRef(document, raw.$ref);
-  if (!resolved.ok || !isRecord(resolved.value)) {
-    sink.add(
-      DiagnosticCode.OPERATION_SKIPPED,
-      `Path item ${resolved.ok ? 'reference is not an object' : resolved.reason}; its operations were skipped.`,
-      { pointer },
-    );
-    return undefined;
-  }
-  // 3.1 allows siblings beside a path-item $ref; they override the target.
-  const { $ref: _ignored, ...siblings } = raw;
-  return { ...resolved.value, ...siblings };
 }
