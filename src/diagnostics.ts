@@ -130,6 +130,24 @@ const CATALOGUE = {
     summary: 'external $refs in vendor extensions that could not be read',
     help: 'Vendor extensions are not interpreted; fix or remove the $ref to silence this.',
   },
+  SELECTION_UNMATCHED: {
+    code: 'OMCP_SELECTION_UNMATCHED',
+    severity: 'warning',
+    summary: 'selection flag values that match no operation of the spec',
+    help: 'Check the value against `openapi-mcp inspect` (tags match in any case; operationIds and paths are exact or globs).',
+  },
+  OPERATIONS_DESELECTED: {
+    code: 'OMCP_OPERATIONS_DESELECTED',
+    severity: 'info',
+    summary: 'operations left out by the selection flags',
+    help: 'Nothing to do: that is what the selection asked for.',
+  },
+  OVERLAY_TARGET_UNMATCHED: {
+    code: 'OMCP_OVERLAY_TARGET_UNMATCHED',
+    severity: 'warning',
+    summary: 'overlay actions whose target selects nothing it can change',
+    help: 'Fix the JSONPath `target` of the action named; the other actions were applied.',
+  },
   SPEC_CONVERTED_WITH_WARNINGS: {
     code: 'OMCP_SPEC_CONVERTED_WITH_WARNINGS',
     severity: 'warning',

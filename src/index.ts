@@ -1,6 +1,7 @@
 /** The public library API of openapi-mcp: re-exports only. */
 
-export { buildApiModel } from './build-model/build-api-model.js';
+export { type BuildModelOptions, buildApiModel } from './build-model/build-api-model.js';
+export type { OperationSelection } from './build-model/select-operations.js';
 export { CATALOGUE, type CatalogueEntry } from './catalogue.js';
 export { type GenerateResult, generate } from './commands/generate.js';
 export {
@@ -27,6 +28,7 @@ export { type LoadedSpec, type LoadSpecOptions, loadSpec } from './loader/load-s
 export type * from './model/types.js';
 export type { GenUserOptions, ResolvedGenOptions } from './options/generate-options.js';
 export type { InspectUserOptions, ResolvedInspectOptions } from './options/inspect-options.js';
+export type { ResolvedSelectionOptions, SelectionUserOptions } from './options/selection-options.js';
 export {
   type ResolvedServeOptions,
   resolveServeOptions,

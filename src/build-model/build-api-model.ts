@@ -6,15 +6,16 @@
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { type Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { OptionsError } from '../errors.js';
-import { escapePointerSegment } from '../json-pointer.js';
-import type { ApiModel, HttpMethod, InfoModel, OperationModel } from '../model/types.js';
+import type { ApiModel, InfoModel, OperationModel } from '../model/types.js';
 import { isRecord } from '../safe-record.js';
-import { createDiagnosticSink, type DiagnosticSink } from './diagnostic-sink.js';
-import { buildOperation, type OperationContext, readMcpExtension } from './operation.js';
-import { resolveRef } from './resolve-ref.js';
+import { buildAnnotations } from './annotations.js';
+import { createDiagnosticSink } from './diagnostic-sink.js';
+import { listOperations, type OperationCandidate } from './list-operations.js';
+import { buildOperation, type OperationContext } from './operation.js';
 import { sanitizeLine, sanitizeText } from './sanitize-text.js';
 import { createSchemaConverter } from './schema-converter.js';
 import { buildSecuritySchemes } from './security.js';
+import { type OperationSelection, selectOperations } from './select-operations.js';
 import { buildServers } from './servers.js';
 import { buildToolNames, DEFAULT_MAX_TOOL_NAME_LENGTH } from './tool-name.js';
 
@@ -25,9 +26,10 @@ export interface BuildModelOptions {
    * @default 64
    */
   maxToolNameLength?: number;
+  /** Which operations become tools (`--tag`, `--operation`, ...); names are decided before it applies. */
+  selection?: OperationSelection;
 }
 
-const METHODS = new Set<string>(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 /** Info descriptions can be long API guides; they are not per-tool text, so the cap is looser. */
 const MAX_INFO_DESCRIPTION_LENGTH = 4096;
 
@@ -39,7 +41,7 @@ const MAX_INFO_DESCRIPTION_LENGTH = 4096;
 export function buildApiModel(
   document: OpenAPIV3.Document | OpenAPIV3_1.Document,
   options: BuildModelOptions = {},
-): { model: ApiModel; diagnostics: Diagnostic[] } {
+): { model: ApiModel; diagnostics: Diagnostic[]; deselected: number } {
   const maxToolNameLength = options.maxToolNameLength ?? DEFAULT_MAX_TOOL_NAME_LENGTH;
   if (!Number.isInteger(maxToolNameLength) || maxToolNameLength < 8 || maxToolNameLength > 128) {
     throw new OptionsError(
@@ -66,17 +68,34 @@ export function buildApiModel(
     securitySchemes,
   };
 
-  const operations = buildOperations(context);
+  // Names over the whole spec, then the selection, then the (costly) build of what is kept.
+  const candidates = listOperations(context);
   const names = buildToolNames(
-    operations.map(({ model, preferredName }) => ({
-      id: model.id,
-      method: model.method,
-      pathTemplate: model.pathTemplate,
-      preferred: preferredName,
+    candidates.map((c) => ({
+      id: c.operationId ?? `${c.location.method.toUpperCase()} ${c.location.pathTemplate}`,
+      method: c.location.method,
+      pathTemplate: c.location.pathTemplate,
+      preferred: c.preferredName,
     })),
     maxToolNameLength,
   );
-  operations.forEach(({ model }, i) => {
+  const keep = selectOperations(
+    candidates.map((c, i) => ({
+      operationId: c.operationId,
+      toolName: names[i]!.name,
+      method: c.location.method,
+      pathTemplate: c.location.pathTemplate,
+      tags: c.tags,
+      readOnly: buildAnnotations(c.location.method, undefined, c.extension.annotations).readOnlyHint,
+    })),
+    options.selection,
+    sink,
+  );
+  const operations: OperationModel[] = [];
+  candidates.forEach((candidate, i) => {
+    if (!keep[i]) return;
+    const model = buildCandidate(context, candidate);
+    if (model === undefined) return;
     const result = names[i]!;
     model.toolName = result.name;
     if (result.renamedBecause !== undefined) {
@@ -86,6 +105,7 @@ export function buildApiModel(
         { pointer: model.source },
       );
     }
+    operations.push(model);
   });
 
   const { input, output } = context.converter.truncated;
@@ -109,9 +129,10 @@ export function buildApiModel(
       info: buildInfo(doc.info),
       servers,
       securitySchemes,
-      operations: operations.map((o) => o.model),
+      operations,
     },
     diagnostics: sink.list,
+    deselected: keep.filter((kept) => !kept).length,
   };
 }
 
@@ -127,74 +148,18 @@ function buildInfo(info: unknown): InfoModel {
   return { title, version, ...(description !== '' && { description }) };
 }
 
-function buildOperations(
+function buildCandidate(
   context: OperationContext,
-): Array<{ model: OperationModel; preferredName?: string }> {
-  const { document, sink } = context;
-  const out: Array<{ model: OperationModel; preferredName?: string }> = [];
-  if (!isRecord(document.paths)) return out;
-  for (const [pathTemplate, rawItem] of Object.entries(document.paths)) {
-    const pathItemPointer = `/paths/${escapePointerSegment(pathTemplate)}`;
-    const pathItem = resolvePathItem(document, rawItem, pathItemPointer, sink);
-    if (pathItem === undefined) continue;
-    for (const [method, operation] of Object.entries(pathItem)) {
-      if (!METHODS.has(method)) continue;
-      const pointer = `${pathItemPointer}/${method}`;
-      if (!isRecord(operation)) {
-        sink.add(DiagnosticCode.OPERATION_SKIPPED, 'The operation is not an object.', { pointer });
-        continue;
-      }
-      const extension = readMcpExtension(operation);
-      if (extension.exclude === true) {
-        sink.add(DiagnosticCode.OPERATION_SKIPPED, 'Excluded by `x-mcp.exclude`.', {
-          pointer,
-          severity: 'info',
-        });
-        continue;
-      }
-      try {
-        const model = buildOperation(
-          context,
-          { method: method as HttpMethod, pathTemplate, pathItem, operation, pathItemPointer, pointer },
-          extension,
-        );
-        const preferred =
-          extension.name ?? (typeof operation.operationId === 'string' ? operation.operationId : undefined);
-        out.push(
-          preferred !== undefined && preferred.trim() !== ''
-            ? { model, preferredName: preferred }
-            : { model },
-        );
-      } catch (error) {
-        sink.add(
-          DiagnosticCode.OPERATION_SKIPPED,
-          `The operation could not be modelled: ${error instanceof Error ? error.message : String(error)}.`,
-          { pointer },
-        );
-      }
-    }
-  }
-  return out;
-}
-
-function resolvePathItem(
-  document: Record<string, unknown>,
-  raw: unknown,
-  pointer: string,
-  sink: DiagnosticSink,
-): Record<string, unknown> | undefined {
-  if (!isRecord(raw)) return undefined;
-  if (typeof raw.$ref !== 'string') return raw;
-  const resolved = resolveRef(document, raw.$ref);
-  if (!resolved.ok || !isRecord(resolved.value)) {
-    sink.add(
+  candidate: OperationCandidate,
+): OperationModel | undefined {
+  try {
+    return buildOperation(context, candidate.location, candidate.extension);
+  } catch (error) {
+    context.sink.add(
       DiagnosticCode.OPERATION_SKIPPED,
-      `Path item ${resolved.ok ? 'reference is not an object' : resolved.reason}; its operations were skipped.`,
-      { pointer },
+      `The operation could not be modelled: ${error instanceof Error ? error.message : String(error)}.`,
+      { pointer: candidate.location.pointer },
     );
     return undefined;
   }
-  // 3.1 allows siblings beside a path-item $ref; they override the target.
-  const { $ref: _ignored, ...siblings } = raw;
-  return { ...resolved.value, ...siblings };
 }

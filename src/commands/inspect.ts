@@ -36,6 +36,8 @@ export interface InspectReport {
   diagnostics: Diagnostic[];
   /** What the tool list costs a model's context, and its heaviest tools. */
   tokens: TokenReport;
+  /** Operations the selection flags (`--tag`, `--read-only`, ...) left out. */
+  deselected: number;
 }
 
 /** What {@link inspect} found: the report, and the model it describes. */
@@ -51,7 +53,7 @@ export interface InspectResult {
  */
 export async function inspect(spec: string, options: InspectUserOptions = {}): Promise<InspectResult> {
   const resolved = resolveInspectOptions(options);
-  const { model, diagnostics } = await loadModel(spec, resolved);
+  const { model, diagnostics, deselected } = await loadModel(spec, resolved);
   const env = toServerEnvState(listServerEnv(model, resolved.envPrefix), resolved.env);
   // Tool definitions come from the same caller `serve` uses, so the report can
   // never drift from what tools/list sends.
@@ -65,7 +67,7 @@ export async function inspect(spec: string, options: InspectUserOptions = {}): P
   try {
     const tools = caller.tools.map((tool) => toInspectTool(tool, model, env));
     const tokens = await measureToolTokens(caller.tools);
-    return { report: { tools, env, diagnostics, tokens }, model };
+    return { report: { tools, env, diagnostics, deselected, tokens }, model };
   } finally {
     await caller.close();
   }

@@ -7,6 +7,7 @@ import { ErrorCode, OptionsError, SpecLoadError } from '../errors.js';
 import { bundleRefs, readDocument } from './bundle-refs.js';
 import { convertSwagger2 } from './convert-swagger2.js';
 import { detectSpecVersion } from './detect-spec-version.js';
+import { loadOverlays } from './load-overlays.js';
 import { resolveRefRoot } from './resolve-ref-root.js';
 import { validateStructure } from './validate-structure.js';
 
@@ -44,6 +45,8 @@ export interface LoadSpecOptions {
    * @default true
    */
   validate?: boolean;
+  /** OpenAPI Overlay 1.0 files (paths relative to `cwd`, or URLs) applied in order to the document as read. */
+  overlays?: readonly string[];
 }
 
 /** A spec ready for the model builder. */
@@ -93,8 +96,12 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   }
 
   const root = await readDocument(rootUrl, { fetchTimeoutMs, budget });
+  const diagnostics: Diagnostic[] = await loadOverlays(root.value, options.overlays ?? [], {
+    cwd,
+    fetchTimeoutMs,
+    budget,
+  });
   const inputVersion = detectSpecVersion(root.value, root.display);
-  const diagnostics: Diagnostic[] = [];
   const bundled = (await bundleRefs(root, {
     refRoot,
     allowRemoteRefs: options.allowRemoteRefs ?? false,

@@ -1,7 +1,12 @@
 /** How a spec is found and read: the options every command shares. */
+import {
+  type ResolvedSelectionOptions,
+  resolveSelectionOptions,
+  type SelectionUserOptions,
+} from './selection-options.js';
 
 /** Spec-loading options as a user gives them. */
-export interface SpecUserOptions {
+export interface SpecUserOptions extends SelectionUserOptions {
   /**
    * Folder local `$ref`s may read from.
    * @default the current directory when the spec lies inside it, else the spec's folder
@@ -25,7 +30,7 @@ export interface SpecUserOptions {
 }
 
 /** Spec-loading options with every default filled. */
-export interface ResolvedSpecOptions {
+export interface ResolvedSpecOptions extends ResolvedSelectionOptions {
   readonly refRoot?: string;
   readonly allowRemoteRefs: boolean;
   readonly cwd: string;
@@ -35,6 +40,7 @@ export interface ResolvedSpecOptions {
 /** Fills the defaults; `validate` defaults differ by command, so the caller names its own. */
 export function resolveSpecOptions(user: SpecUserOptions, validateByDefault: boolean): ResolvedSpecOptions {
   return {
+    ...resolveSelectionOptions(user),
     ...(user.refRoot !== undefined && { refRoot: user.refRoot }),
     allowRemoteRefs: user.allowRemoteRefs ?? false,
     cwd: user.cwd ?? process.cwd(),

@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { generate } from '../../commands/generate.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary } from '../report.js';
-import { type SpecArgs, withSpecOptions } from '../spec-options.js';
+import { readSelectionArgs, type SpecArgs, withSpecOptions } from '../spec-options.js';
 
 interface GenArgs extends SpecArgs {
   out?: string;
@@ -66,6 +66,7 @@ async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
     ...(args.maxResponseBytes !== undefined && { maxResponseBytes: args.maxResponseBytes }),
     ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
     ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+    ...readSelectionArgs(args),
   });
   for (const line of formatDiagnosticsSummary(result.diagnostics, args.verbose ?? false)) output.err(line);
   const shown = relative(ctx.cwd, result.outDir) || '.';

@@ -12,7 +12,7 @@ import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.
 import { formatServerEnv } from '../../runtime/format-server-env.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary } from '../report.js';
-import { type SpecArgs, withSpecOptions } from '../spec-options.js';
+import { readSelectionArgs, type SpecArgs, withSpecOptions } from '../spec-options.js';
 
 interface InspectArgs extends SpecArgs {
   json?: boolean;
@@ -44,6 +44,7 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
         ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
         ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
         ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+        ...readSelectionArgs(args),
       });
       if (args.json) ctx.output.out(JSON.stringify(report, null, 2));
       else ctx.output.out(formatInspectReport(report, model, args.verbose ?? false).join('\n'));
@@ -103,8 +104,9 @@ function summaryLine(report: InspectReport, model: ApiModel): string {
   );
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length;
   const credentials = report.env.filter((v) => v.scheme !== undefined).length;
+  const total = report.tools.length + skipped + report.deselected;
   const parts = [
-    `${report.tools.length} tool${report.tools.length === 1 ? '' : 's'} from ${report.tools.length + skipped} operation${report.tools.length + skipped === 1 ? '' : 's'} (${skipped} skipped${webhooks ? ', webhooks not tools' : ''})`,
+    `${report.tools.length} tool${report.tools.length === 1 ? '' : 's'} from ${total} operation${total === 1 ? '' : 's'} (${skipped} skipped${report.deselected > 0 ? `, ${report.deselected} left out by selection` : ''}${webhooks ? ', webhooks not tools' : ''})`,
     `${credentials} credential variable${credentials === 1 ? '' : 's'}`,
     `${warnings} warning${warnings === 1 ? '' : 's'}, ${report.diagnostics.length - warnings} info`,
   ];

@@ -8,7 +8,7 @@ import { runServer } from '../../runtime/run-server.js';
 import { readServerFlags, SERVER_FLAGS } from '../../runtime/server-flags.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary, reportError } from '../report.js';
-import { type SpecArgs, withSpecOptions } from '../spec-options.js';
+import { readSelectionArgs, type SpecArgs, withSpecOptions } from '../spec-options.js';
 
 /** The spec options, plus each of the runtime's server flags by its dashed name. */
 type ServeArgs = SpecArgs & Record<string, unknown>;
@@ -51,6 +51,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       ...readServerFlags(args),
       ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
       ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+      ...readSelectionArgs(args),
       cwd: ctx.cwd,
     },
     ctx.env,

@@ -16,6 +16,17 @@ describe('resolveServeOptions', () => {
       timeoutMs: 30_000,
       maxResponseBytes: 1_048_576,
       allowRemoteRefs: false,
+      // No selection, no overlay: every operation of the spec as written.
+      tag: [],
+      excludeTag: [],
+      operation: [],
+      excludeOperation: [],
+      path: [],
+      excludePath: [],
+      method: [],
+      excludeMethod: [],
+      readOnly: false,
+      overlay: [],
     });
   });
 
