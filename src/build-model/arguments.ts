@@ -30,12 +30,9 @@ export interface ArgumentsResult {
 /** Builds the argument map of one operation. */
 export function buildArguments(input: ArgumentsInput): ArgumentsResult {
   const { sink, pointer } = input;
+  const parameters = buildParameterArguments(input);
   const body = buildBodyArguments(input);
-  const candidates = repairBooleanSchemas(
-    [...buildParameterArguments(input), ...body.candidates],
-    sink,
-    pointer,
-  );
+  const candidates = repairBooleanSchemas([...parameters, ...body.candidates], sink, pointer);
 
   const names = assignArgumentNames(candidates, sink, pointer);
   let rootKeywords = body.rootKeywords;
