@@ -101,6 +101,11 @@ export function convertShapeKeywords(
     if (mode === 'output' && v === false) continue;
     if (typeof v === 'boolean' || isRecord(v)) out[k] = child(v, [k]);
   }
+  if (mode === 'input' && isRedundantOpenness(out)) {
+    // `additionalProperties: true` beside declared properties is the default spelled out; the OpenAI
+    // Agents SDK's strict mode refuses the whole tool over it, and without it keeps every declared one.
+    delete out.additionalProperties;
+  }
   if (Array.isArray(node.items)) {
     // draft-04 tuple form
     out.prefixItems = node.items.map((v, i) => child(v, ['items', String(i)]));
@@ -156,4 +161,19 @@ export function convertShapeKeywords(
       : { description, anyOf: [rest, { type: 'null' }] };
   }
   return shaped;
+}
+
+/**
+ * `additionalProperties: true` (or `{}`) beside declared properties, with no
+ * `unevaluatedProperties` that would read its annotation: says nothing.
+ */
+function isRedundantOpenness(out: Record<string, unknown>): boolean {
+  const extra = out.additionalProperties;
+  const open = extra === true || (isRecord(extra) && Object.keys(extra).length === 0);
+  return (
+    open &&
+    isRecord(out.properties) &&
+    Object.keys(out.properties).length > 0 &&
+    out.unevaluatedProperties === undefined
+  );
 }

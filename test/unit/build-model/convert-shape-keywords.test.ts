@@ -62,6 +62,31 @@ describe('shape keywords', () => {
       { type: 'object', properties: { a: {} } },
     ],
     [
+      'additionalProperties: true beside declared properties dropped from inputs (the default, spelled out)',
+      { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: true },
+      { type: 'object', properties: { a: { type: 'string' } } },
+    ],
+    [
+      'additionalProperties: {} without declared properties kept (a free-form object says so)',
+      { type: 'object', additionalProperties: {} },
+      { type: 'object', additionalProperties: {} },
+    ],
+    [
+      'additionalProperties: true kept beside unevaluatedProperties (which reads it)',
+      {
+        type: 'object',
+        properties: { a: { type: 'string' } },
+        additionalProperties: true,
+        unevaluatedProperties: false,
+      },
+      {
+        type: 'object',
+        properties: { a: { type: 'string' } },
+        additionalProperties: true,
+        unevaluatedProperties: false,
+      },
+    ],
+    [
       'boolean schemas kept where clients accept them',
       { type: 'array', items: false, prefixItems: [true], additionalProperties: true },
       { type: 'array', items: false, prefixItems: [true], additionalProperties: true },
