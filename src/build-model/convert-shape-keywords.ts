@@ -99,12 +99,10 @@ export function convertShapeKeywords(
     if (v === undefined) continue;
     // APIs add response fields over time; a closed output schema would reject them.
     if (mode === 'output' && v === false) continue;
-    if (typeof v === 'boolean' || isRecord(v)) out[k] = child(v, [k]);
-  }
-  if (mode === 'input' && isRedundantOpenness(out)) {
     // `additionalProperties: true` beside declared properties is the default spelled out; the OpenAI
     // Agents SDK's strict mode refuses the whole tool over it, and without it keeps every declared one.
-    delete out.additionalProperties;
+    if (mode === 'input' && k === 'additionalProperties' && isRedundantOpenness(v, out, node)) continue;
+    if (typeof v === 'boolean' || isRecord(v)) out[k] = child(v, [k]);
   }
   if (Array.isArray(node.items)) {
     // draft-04 tuple form
@@ -164,16 +162,20 @@ export function convertShapeKeywords(
 }
 
 /**
- * `additionalProperties: true` (or `{}`) beside declared properties, with no
- * `unevaluatedProperties` that would read its annotation: says nothing.
+ * `additionalProperties: true` (or `{}`, before conversion) beside declared
+ * properties, with no `unevaluatedProperties` that would read its annotation:
+ * says nothing.
  */
-function isRedundantOpenness(out: Record<string, unknown>): boolean {
-  const extra = out.additionalProperties;
+function isRedundantOpenness(
+  extra: unknown,
+  out: Record<string, unknown>,
+  node: Record<string, unknown>,
+): boolean {
   const open = extra === true || (isRecord(extra) && Object.keys(extra).length === 0);
   return (
     open &&
     isRecord(out.properties) &&
     Object.keys(out.properties).length > 0 &&
-    out.unevaluatedProperties === undefined
+    node.unevaluatedProperties === undefined
   );
 }
