@@ -61,6 +61,11 @@ export function clientSafetyViolations(tool: PublishedTool): string[] {
   return out;
 }
 
+/** Keywords whose value maps names to schemas (the names are not keywords). */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+/** Keywords whose value is data, not schemas. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example']);
+
 /** Visits every schema object below `schema` (through every keyword whose value holds schemas). */
 function walk(
   schema: unknown,
@@ -73,9 +78,10 @@ function walk(
     seen.add(node);
     visit(node, at);
     for (const [key, value] of Object.entries(node)) {
-      if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples' || key === 'example')
-        continue;
-      if (Array.isArray(value)) {
+      if (DATA_KEYWORDS.has(key)) continue;
+      if (SCHEMA_MAPS.has(key) && isRecord(value)) {
+        for (const [name, child] of Object.entries(value)) go(child, `${at}/${key}/${name}`);
+      } else if (Array.isArray(value)) {
         for (const [i, item] of value.entries()) go(item, `${at}/${key}/${i}`);
       } else if (isRecord(value)) go(value, `${at}/${key}`);
     }

@@ -95,6 +95,11 @@ describe('the checker (test/helpers/client-safety-violations.ts) catches each br
     ['a boolean property schema', { type: 'object', properties: { a: false } }, /boolean property schema/],
     ['a one-member allOf', { type: 'object', properties: { a: { allOf: [str] } } }, /single-element `allOf`/],
     ['a root that is not an object', { type: 'string' }, /not `type: object`/],
+    [
+      'a one-member allOf under a property named like a data keyword',
+      { type: 'object', properties: { default: { allOf: [str] } } },
+      /single-element `allOf` at inputSchema\/properties\/default/,
+    ],
   ])('%s', (_, inputSchema, rule) => {
     expect(clientSafetyViolations({ name: 't', inputSchema }).join('\n')).toMatch(rule);
   });
