@@ -40,6 +40,12 @@ const CATALOGUE = {
     summary: 'arguments prefixed with their location because two inputs share a name',
     help: 'Nothing to do: the argument still reaches its own name on the wire.',
   },
+  ARGUMENT_NAME_CLEANED: {
+    code: 'OMCP_ARGUMENT_NAME_CLEANED',
+    severity: 'info',
+    summary: 'argument names rewritten to fit [a-zA-Z0-9_.-]{1,64}, the names every client accepts',
+    help: 'Nothing to do: the argument still reaches its own name on the wire (`include[]` is offered as `include`).',
+  },
   MEDIA_TYPE_UNSUPPORTED: {
     code: 'OMCP_MEDIA_TYPE_UNSUPPORTED',
     severity: 'warning',
@@ -81,6 +87,13 @@ const CATALOGUE = {
     severity: 'warning',
     summary: 'invalid schema keywords dropped (the rest of the schema is kept)',
     help: 'Fix the keyword in the spec; until then the value is checked without it.',
+  },
+  SCHEMA_BOOLEAN_PROPERTY: {
+    code: 'OMCP_SCHEMA_BOOLEAN_PROPERTY',
+    severity: 'warning',
+    summary:
+      'properties whose schema is `true` or `false`, repaired (`true` → {}, `false` → property left out)',
+    help: 'Clients refuse a tool list with such a property; `properties: { additionalProperties: false }` in a spec usually means `additionalProperties: false` one level up.',
   },
   SCHEMA_PATTERN_REWRITTEN: {
     code: 'OMCP_SCHEMA_PATTERN_REWRITTEN',

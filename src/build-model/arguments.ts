@@ -8,8 +8,9 @@
 import { DiagnosticCode } from '../diagnostics.js';
 import type { ArgumentModel, JsonSchema, RequestBodyModel } from '../model/types.js';
 import { assignArgumentNames } from './argument-names.js';
-import type { ArgumentsInput } from './arguments-input.js';
+import type { ArgumentCandidate, ArgumentsInput } from './arguments-input.js';
 import { buildBodyArguments } from './body-arguments.js';
+import type { DiagnosticSink } from './diagnostic-sink.js';
 import { buildParameterArguments } from './parameter-arguments.js';
 
 /** The argument map with the inputSchema property of each argument (same order). */
@@ -29,9 +30,9 @@ export interface ArgumentsResult {
 /** Builds the argument map of one operation. */
 export function buildArguments(input: ArgumentsInput): ArgumentsResult {
   const { sink, pointer } = input;
-  const candidates = buildParameterArguments(input);
+  const parameters = buildParameterArguments(input);
   const body = buildBodyArguments(input);
-  candidates.push(...body.candidates);
+  const candidates = repairBooleanSchemas([...parameters, ...body.candidates], sink, pointer);
 
   const names = assignArgumentNames(candidates, sink, pointer);
   let rootKeywords = body.rootKeywords;
@@ -52,4 +53,32 @@ export function buildArguments(input: ArgumentsInput): ArgumentsResult {
     ...(body.requestBody !== undefined && { requestBody: body.requestBody }),
     ...(rootKeywords !== undefined && { rootKeywords }),
   };
+}
+
+/**
+ * An argument whose schema is `true` takes `{}`; one whose schema is `false`
+ * can never be given, so it is left out (SDK 1.32's client refuses a whole
+ * tool list over one boolean property schema).
+ */
+function repairBooleanSchemas(
+  candidates: readonly ArgumentCandidate[],
+  sink: DiagnosticSink,
+  pointer: string,
+): ArgumentCandidate[] {
+  const out: ArgumentCandidate[] = [];
+  for (const c of candidates) {
+    if (typeof c.schema !== 'boolean') {
+      out.push(c);
+      continue;
+    }
+    sink.add(
+      DiagnosticCode.SCHEMA_BOOLEAN_PROPERTY,
+      c.schema
+        ? `Argument "${c.name}" has the schema \`true\`; it is offered as {} (any value).`
+        : `Argument "${c.name}" has the schema \`false\` (it may never be given); it was left out.`,
+      { pointer },
+    );
+    if (c.schema) out.push({ ...c, schema: {} });
+  }
+  return out;
 }

@@ -16,6 +16,7 @@ import { convertValueKeywords } from './convert-value-keywords.js';
 import { type LazyPointer, pointerText } from './lazy-pointer.js';
 import { anchorOf } from './schema-anchor.js';
 import { SCHEMA_BUDGET } from './schema-budget.js';
+import { unwrapSingleAllOf } from './unwrap-single-all-of.js';
 
 /** Keywords that only describe; safe to merge beside a `$ref` or into a copy. */
 const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', 'deprecated']);
@@ -138,10 +139,12 @@ function convertRef(
       const keys = Object.keys(siblings);
       if (keys.length > 0) {
         if (keys.every((k) => ANNOTATIONS.has(k))) {
-          result = isRecord(result) ? { ...result, ...siblings } : { allOf: [result], ...siblings };
+          result = isRecord(result)
+            ? { ...result, ...siblings }
+            : unwrapSingleAllOf({ allOf: [result], ...siblings });
         } else {
           const allOf = Array.isArray(siblings.allOf) ? siblings.allOf : [];
-          result = { ...siblings, allOf: [result, ...allOf] };
+          result = unwrapSingleAllOf({ ...siblings, allOf: [result, ...allOf] });
         }
       }
     }

@@ -13,6 +13,7 @@ import { isHiddenProperty } from './hidden-property.js';
 import { type LazyPointer, pointerText } from './lazy-pointer.js';
 import { LIST_SUBSCHEMA, SINGLE_SUBSCHEMA } from './subschema-keywords.js';
 import { isValidPattern } from './unicode-pattern.js';
+import { unwrapSingleAllOf } from './unwrap-single-all-of.js';
 
 /** Converts one subschema found `segs` below the current node (`name`: the property it defines). */
 export type ConvertChild = (value: unknown, segs: readonly string[], name?: string) => JsonSchema;
@@ -49,7 +50,20 @@ export function convertShapeKeywords(
         );
       }
       frame.size += name.length + 4;
-      setSafe(props, name, child(value, ['properties', name], name));
+      const converted = child(value, ['properties', name], name);
+      if (typeof converted === 'boolean') {
+        // SDK 1.32's client refuses a whole tool list over one boolean property schema.
+        sink.add(
+          DiagnosticCode.SCHEMA_BOOLEAN_PROPERTY,
+          converted
+            ? `Property "${name}" has the schema \`true\`; it is offered as {} (any value).`
+            : `Property "${name}" has the schema \`false\` (it may never be given); it was left out.`,
+          { pointer: pointerText(pointer, 'properties', name) },
+        );
+        if (converted) setSafe(props, name, {});
+        continue;
+      }
+      setSafe(props, name, converted);
     }
     out.properties = props;
   }
@@ -85,6 +99,9 @@ export function convertShapeKeywords(
     if (v === undefined) continue;
     // APIs add response fields over time; a closed output schema would reject them.
     if (mode === 'output' && v === false) continue;
+    // `additionalProperties: true` beside declared properties is the default spelled out; the OpenAI
+    // Agents SDK's strict mode refuses the whole tool over it, and without it keeps every declared one.
+    if (mode === 'input' && k === 'additionalProperties' && isRedundantOpenness(v, out, node)) continue;
     if (typeof v === 'boolean' || isRecord(v)) out[k] = child(v, [k]);
   }
   if (Array.isArray(node.items)) {
@@ -126,12 +143,39 @@ export function convertShapeKeywords(
     out.dependentRequired = deps;
   }
 
-  if (nullable && !types && !Array.isArray(node.enum) && Object.keys(out).length > 0 && !acceptsNull(out)) {
+  const shaped = unwrapSingleAllOf(out);
+  if (
+    nullable &&
+    !types &&
+    !Array.isArray(node.enum) &&
+    isRecord(shaped) &&
+    Object.keys(shaped).length > 0 &&
+    !acceptsNull(shaped)
+  ) {
     // `nullable` beside allOf/oneOf/...: no `type` to extend, so offer null as an alternative.
-    const { description, ...rest } = out;
+    const { description, ...rest } = shaped;
     return description === undefined
       ? { anyOf: [rest, { type: 'null' }] }
       : { description, anyOf: [rest, { type: 'null' }] };
   }
-  return out;
+  return shaped;
+}
+
+/**
+ * `additionalProperties: true` (or `{}`, before conversion) beside declared
+ * properties, with no `unevaluatedProperties` that would read its annotation:
+ * says nothing.
+ */
+function isRedundantOpenness(
+  extra: unknown,
+  out: Record<string, unknown>,
+  node: Record<string, unknown>,
+): boolean {
+  const open = extra === true || (isRecord(extra) && Object.keys(extra).length === 0);
+  return (
+    open &&
+    isRecord(out.properties) &&
+    Object.keys(out.properties).length > 0 &&
+    node.unevaluatedProperties === undefined
+  );
 }

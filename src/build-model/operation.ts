@@ -9,10 +9,12 @@ import { isRecord } from '../safe-record.js';
 import { type AnnotationOverrides, buildAnnotations } from './annotations.js';
 import { buildArguments } from './arguments.js';
 import { cutUnguardedCycles } from './cut-unguarded-cycles.js';
+import { describeInputRules } from './describe-input-rules.js';
 import { buildToolDescription } from './description.js';
 import type { DiagnosticSink } from './diagnostic-sink.js';
 import { buildInputSchema } from './input-schema.js';
 import { buildOutputSchema } from './output-schema.js';
+import { toPublishedInputSchema } from './published-input-schema.js';
 import { sanitizeLine } from './sanitize-text.js';
 import type { SchemaConverter } from './schema-converter.js';
 import { buildSecurityRequirements } from './security.js';
@@ -103,7 +105,7 @@ export function buildOperation(
       { pointer },
     );
   }
-  const inputSchema = input.schema;
+  const published = toPublishedInputSchema(input.schema);
 
   const servers = buildServers(Array.isArray(operation.servers) ? operation.servers : pathItem.servers);
   const tags = Array.isArray(operation.tags)
@@ -114,13 +116,16 @@ export function buildOperation(
     id: operationId ?? `${method.toUpperCase()} ${pathTemplate}`,
     toolName: '',
     ...(title !== undefined && { title }),
-    description: buildToolDescription({
-      summary: operation.summary,
-      description: extension.description ?? operation.description,
-      deprecated,
-      method,
-      pathTemplate,
-    }),
+    description: withRules(
+      buildToolDescription({
+        summary: operation.summary,
+        description: extension.description ?? operation.description,
+        deprecated,
+        method,
+        pathTemplate,
+      }),
+      published.rules,
+    ),
     method,
     pathTemplate: toRequestPath(pathTemplate),
     ...(servers.length > 0 && { servers }),
@@ -128,7 +133,8 @@ export function buildOperation(
     deprecated,
     arguments: args.arguments,
     ...(args.requestBody !== undefined && { requestBody: args.requestBody }),
-    inputSchema,
+    inputSchema: published.inputSchema,
+    ...(published.validationSchema !== undefined && { validationSchema: published.validationSchema }),
     ...(cutOutput !== undefined && { outputSchema: cutOutput.schema }),
     outputWrapped: output.outputWrapped,
     annotations: buildAnnotations(method, title, extension.annotations),
@@ -141,6 +147,11 @@ export function buildOperation(
     ),
     source: pointer,
   };
+}
+
+/** The description with the line naming the argument rules the published schema leaves out. */
+function withRules(description: string, rules: Record<string, unknown> | undefined): string {
+  return rules === undefined ? description : `${description}\n\n${describeInputRules(rules)}`;
 }
 
 /**

@@ -157,8 +157,18 @@ export interface OperationModel {
   /** The argument map, in inputSchema property order. */
   arguments: ArgumentModel[];
   requestBody?: RequestBodyModel;
-  /** JSON Schema 2020-12, root `type: "object"`. */
+  /**
+   * JSON Schema 2020-12, root `type: "object"`, as `tools/list` publishes it:
+   * client-safe (no `anyOf`/`oneOf`/`allOf`/`not`/`if`/`then`/`else` at the
+   * root, argument names `^[a-zA-Z0-9_.-]{1,64}$`, object property schemas).
+   */
   inputSchema: JsonSchema;
+  /**
+   * The full schema calls are validated against, when it says more than
+   * `inputSchema` (a flattened body's cross-property rules at the root, which
+   * the description names). Absent means: validate against `inputSchema`.
+   */
+  validationSchema?: JsonSchema;
   /** JSON Schema 2020-12 of the 2xx JSON response, root `type: "object"`. */
   outputSchema?: JsonSchema;
   /**

@@ -4,6 +4,7 @@
  * styles, nested schemas, `$ref` cycles, random arguments.
  *
  * - building the model never throws, names stay valid and unique, every
+ *   tool is client-safe (test/helpers/client-safety-violations.ts), every
  *   inputSchema is finite and compiles;
  * - the request URL always stays under the base URL, each path value in
  *   exactly one segment;
@@ -20,6 +21,7 @@ import { buildRequest } from '../../src/runtime/build-request.js';
 import { createAjv } from '../../src/runtime/create-ajv.js';
 import { createToolCaller } from '../../src/runtime/create-tool-caller.js';
 import { RequestBuildError } from '../../src/runtime/request-build-error.js';
+import { clientSafetyViolations } from '../helpers/client-safety-violations.js';
 import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
 import { GAVE_UP, sampleValue } from '../helpers/sample-value.js';
 
@@ -202,7 +204,7 @@ function argumentsArb(model: ApiModel) {
 }
 
 describe('property: random specs', () => {
-  it('build never throws; names valid and unique; input schemas finite and compile', () => {
+  it('build never throws; names valid and unique; every tool client-safe; input schemas finite and compile', () => {
     fc.assert(
       fc.property(specArb, (doc) => {
         const before = Object.keys(Object.prototype).length;
@@ -213,7 +215,16 @@ describe('property: random specs', () => {
         const ajv = createAjv();
         for (const op of model.operations) {
           expect((op.inputSchema as { type?: unknown }).type).toBe('object');
+          expect(
+            clientSafetyViolations({
+              name: op.toolName,
+              inputSchema: op.inputSchema,
+              outputSchema: op.outputSchema,
+            }),
+          ).toEqual([]);
           ajv.compile(JSON.parse(JSON.stringify(op.inputSchema)) as object);
+          if (op.validationSchema !== undefined)
+            ajv.compile(JSON.parse(JSON.stringify(op.validationSchema)) as object);
           if (op.outputSchema !== undefined)
             ajv.compile(JSON.parse(JSON.stringify(op.outputSchema)) as object);
           ajv.removeSchema();
@@ -299,7 +310,8 @@ describe('property: random specs', () => {
               const first = Object.keys(args)[0];
               if (first !== undefined) delete args[first];
             }
-            const validate = createAjv().compile(op.inputSchema as object);
+            // The schema calls are validated against (stricter than the published one when they differ).
+            const validate = createAjv().compile((op.validationSchema ?? op.inputSchema) as object);
             const valid = validate(args);
             const caller = createToolCaller(model, {
               baseUrl: upstream.url,

@@ -13,7 +13,7 @@ const contact = {
 };
 
 describe('cross-property constraints of a flattened object body', () => {
-  it('carries anyOf of required sets, if/then/else and dependentRequired to the tool root', () => {
+  it('carries anyOf of required sets, if/then/else and dependentRequired to the root of the schema calls are validated against', () => {
     const { op } = buildOne(
       contactBody({
         ...contact,
@@ -31,7 +31,7 @@ describe('cross-property constraints of a flattened object body', () => {
       ['email', 'body-property'],
       ['method', 'body-property'],
     ]);
-    const schema = op.inputSchema as Record<string, unknown>;
+    const schema = op.validationSchema as Record<string, unknown>;
     expect(schema.anyOf).toEqual([{ required: ['phone'] }, { required: ['email'] }]);
     expect(schema.if).toEqual({ properties: { method: { const: 'phone' } }, required: ['method'] });
     expect(schema.dependentRequired).toEqual({ method: ['phone'] });
@@ -39,18 +39,28 @@ describe('cross-property constraints of a flattened object body', () => {
     expect(validate({ email: 'a@b.c' })).toBe(true);
     expect(validate({})).toBe(false);
     expect(validate({ method: 'phone', email: 'a@b.c' })).toBe(false);
+    // What clients get: the same properties, none of the rules (the Anthropic API refuses a root anyOf).
+    const published = op.inputSchema as Record<string, unknown>;
+    expect(published.properties).toEqual(schema.properties);
+    for (const key of ['anyOf', 'if', 'then', 'else', 'dependentRequired'])
+      expect(published[key]).toBeUndefined();
+    expect(op.description).toContain(
+      'Argument rules (checked by the server): give at least one of: phone; email. method needs phone. some arguments depend on the values of others.',
+    );
   });
 
-  it('puts constraints of allOf members into the root allOf', () => {
+  it('puts constraints of allOf members into the validation root allOf', () => {
     const { op } = buildOne(
       contactBody({ ...contact, allOf: [{ anyOf: [{ required: ['phone'] }, { required: ['email'] }] }] }),
       {
         method: 'post',
       },
     );
-    expect((op.inputSchema as Record<string, unknown>).allOf).toEqual([
+    expect((op.validationSchema as Record<string, unknown>).allOf).toEqual([
       { anyOf: [{ required: ['phone'] }, { required: ['email'] }] },
     ]);
+    expect((op.inputSchema as Record<string, unknown>).allOf).toBeUndefined();
+    expect(op.description).toContain('give at least one of: phone; email.');
   });
 
   it('keeps the body dialect ($schema) on the root', () => {
@@ -98,6 +108,7 @@ describe('cross-property constraints of a flattened object body', () => {
     );
     expect(op.arguments.map((a) => a.name)).toContain('body_phone');
     expect((op.inputSchema as Record<string, unknown>).anyOf).toBeUndefined();
+    expect(op.validationSchema).toBeUndefined();
     expect(
       diagnostics.some((d) => d.code === 'OMCP_BODY_CONSTRAINTS_DROPPED' && /renamed/.test(d.message)),
     ).toBe(true);
@@ -110,7 +121,7 @@ describe('cross-property constraints of a flattened object body', () => {
         method: 'post',
       },
     );
-    expect(createAjv().compile(op.inputSchema)({})).toBe(true);
+    expect(createAjv().compile(op.validationSchema ?? op.inputSchema)({})).toBe(true);
   });
 });
 

@@ -16,13 +16,19 @@ describe('$refs and unusable nodes', () => {
       { type: 'string', description: 'here' },
     ],
     [
-      '$ref with sibling constraint (3.1) → allOf',
+      '$ref with sibling constraint (3.1) → merged (a one-member allOf says nothing more)',
       { $ref: '#/components/schemas/S', maxLength: 3 },
-      { maxLength: 3, allOf: [{ type: 'string' }] },
+      { maxLength: 3, type: 'string' },
+    ],
+    [
+      '$ref with a clashing sibling constraint (3.1) → allOf',
+      { $ref: '#/components/schemas/L', maxLength: 3 },
+      { maxLength: 3, allOf: [{ type: 'string', maxLength: 5 }] },
     ],
   ])('%s', (_, input, expected, mode) => {
     const { converted } = convertSchema(input, mode ?? 'input', {
       S: { type: 'string' },
+      L: { type: 'string', maxLength: 5 },
       RO: { type: 'string', readOnly: true },
     });
     expect(converted).toEqual(expected);

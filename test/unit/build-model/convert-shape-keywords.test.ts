@@ -5,9 +5,14 @@ import { convertSchema } from './helpers.js';
 describe('shape keywords', () => {
   it.each<[string, unknown, unknown, SchemaMode?]>([
     [
-      'nullable allOf',
+      'nullable allOf (its one member merged)',
       { allOf: [{ type: 'string' }], nullable: true },
-      { anyOf: [{ allOf: [{ type: 'string' }] }, { type: 'null' }] },
+      { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    ],
+    [
+      'nullable allOf of two',
+      { allOf: [{ type: 'string' }, { maxLength: 3 }], nullable: true },
+      { anyOf: [{ allOf: [{ type: 'string' }, { maxLength: 3 }] }, { type: 'null' }] },
     ],
     [
       'draft-04 tuple items → prefixItems',
@@ -52,9 +57,39 @@ describe('shape keywords', () => {
       { type: 'object', additionalProperties: false },
     ],
     [
-      'boolean schemas kept',
+      'boolean property schemas repaired: true → {}, false → left out',
       { type: 'object', properties: { a: true, b: false } },
-      { type: 'object', properties: { a: true, b: false } },
+      { type: 'object', properties: { a: {} } },
+    ],
+    [
+      'additionalProperties: true beside declared properties dropped from inputs (the default, spelled out)',
+      { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: true },
+      { type: 'object', properties: { a: { type: 'string' } } },
+    ],
+    [
+      'additionalProperties: {} without declared properties kept (a free-form object says so)',
+      { type: 'object', additionalProperties: {} },
+      { type: 'object', additionalProperties: {} },
+    ],
+    [
+      'additionalProperties: true kept beside unevaluatedProperties (which reads it)',
+      {
+        type: 'object',
+        properties: { a: { type: 'string' } },
+        additionalProperties: true,
+        unevaluatedProperties: false,
+      },
+      {
+        type: 'object',
+        properties: { a: { type: 'string' } },
+        additionalProperties: true,
+        unevaluatedProperties: false,
+      },
+    ],
+    [
+      'boolean schemas kept where clients accept them',
+      { type: 'array', items: false, prefixItems: [true], additionalProperties: true },
+      { type: 'array', items: false, prefixItems: [true], additionalProperties: true },
     ],
   ])('%s', (_, input, expected, mode) => {
     const { converted } = convertSchema(input, mode ?? 'input', {

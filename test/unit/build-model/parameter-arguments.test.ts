@@ -39,7 +39,7 @@ describe('parameters', () => {
     ]);
   });
 
-  it('path params are required; others follow `required`; names kept as written', () => {
+  it('path params are required; others follow `required`; names kept as written where clients accept them', () => {
     const { op } = buildArgs(
       {
         parameters: [
@@ -53,11 +53,11 @@ describe('parameters', () => {
     );
     expect(op.arguments.map(pickArgument)).toEqual([
       { name: 'id', in: 'path', wireName: 'id', required: true },
-      { name: 'filter[status]', in: 'query', wireName: 'filter[status]', required: true },
+      { name: 'filter_status', in: 'query', wireName: 'filter[status]', required: true },
       { name: 'X-Request-Id', in: 'header', wireName: 'X-Request-Id', required: false },
       { name: 'session', in: 'cookie', wireName: 'session', required: false },
     ]);
-    expect((op.inputSchema as { required: string[] }).required).toEqual(['id', 'filter[status]']);
+    expect((op.inputSchema as { required: string[] }).required).toEqual(['id', 'filter_status']);
   });
 
   it('operation-level parameter replaces the path-level one of the same name and location, in place', () => {

@@ -264,6 +264,46 @@ describe('createToolCaller: arguments', () => {
   });
 });
 
+describe('createToolCaller: validationSchema (rules the published inputSchema leaves out)', () => {
+  const published = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } };
+  const ruled = (rules: Record<string, unknown>) =>
+    operation({ toolName: 'ruled', inputSchema: published, validationSchema: { ...published, ...rules } });
+
+  it('publishes inputSchema and validates calls against validationSchema', async () => {
+    const op = ruled({ oneOf: [{ required: ['a'] }, { required: ['b'] }] });
+    const c = start({}, apiModel([op], { servers: model.servers }));
+    expect(c.tools[0]?.inputSchema).toBe(published);
+    const both = await c.call('ruled', { a: 'x', b: 'y' });
+    expect(both.isError).toBe(true);
+    expect(textOf(both)).toBe(
+      [
+        'Invalid arguments for tool ruled:',
+        '- (root): must match exactly one of the alternatives (oneOf); it matches alternatives 1 and 2',
+        "The arguments break a rule across several of them (oneOf); the tool's description names its argument rules.",
+      ].join('\n'),
+    );
+    const none = await c.call('ruled', {});
+    expect(textOf(none)).toContain("- (root): alternative 1 of oneOf: must have required property 'a'");
+    expect(textOf(none)).toContain(
+      '- (root): must match exactly one of the alternatives (oneOf); it matches none',
+    );
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('names dependentRequired as the broken rule', async () => {
+    const c = start({}, apiModel([ruled({ dependentRequired: { a: ['b'] } })], { servers: model.servers }));
+    const result = await c.call('ruled', { a: 'x' });
+    expect(textOf(result)).toContain('(dependentRequired)');
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('adds no rule line for an error inside one argument', async () => {
+    const c = start({}, apiModel([ruled({ anyOf: [{ required: ['a'] }] })], { servers: model.servers }));
+    const result = await c.call('ruled', { a: 1 });
+    expect(textOf(result)).toBe('Invalid arguments for tool ruled:\n- /a: must be string');
+  });
+});
+
 describe('createToolCaller: results', () => {
   it('returns JSON as compact text and validated structured content, with the key sent', async () => {
     const result = await start().call('get_pet', { petId: 7 });

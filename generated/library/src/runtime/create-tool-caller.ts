@@ -76,7 +76,7 @@ export function createToolCaller(
     const tool: Tool = {
       operation,
       name: published?.name ?? operation.toolName,
-      input: createSchemaValidator(ajv, operation.inputSchema),
+      input: createSchemaValidator(ajv, operation.validationSchema ?? operation.inputSchema),
     };
     if (operation.outputSchema !== undefined)
       tool.output = createSchemaValidator(ajv, operation.outputSchema);

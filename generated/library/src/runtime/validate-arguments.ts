@@ -31,7 +31,11 @@ export function validateArguments(
       `Tool ${toolName} cannot be called: its input schema could not be compiled (${check.compileError}).`,
     );
   }
+  const rule =
+    check.rootRule === undefined
+      ? ''
+      : `\nThe arguments break a rule across several of them (${check.rootRule}); the tool's description names its argument rules.`;
   return toolError(
-    `Invalid arguments for tool ${toolName}:\n${check.errors.map((e) => `- ${e}`).join('\n')}`,
+    `Invalid arguments for tool ${toolName}:\n${check.errors.map((e) => `- ${e}`).join('\n')}${rule}`,
   );
 }

@@ -10,7 +10,11 @@ import type { JsonSchema } from '../model/types.js';
 /** The outcome of one validation. `errors` are readable lines, at most `maxErrors` (+1 "more" line). */
 export type SchemaCheck =
   | { ok: true }
-  | { ok: false; errors: string[] }
+  /**
+   * `rootRule`: the keyword of a rule across several arguments the value broke
+   * (`anyOf`, `oneOf`, `not`, `if`, `dependentRequired`, ...), when it sits at the root.
+   */
+  | { ok: false; errors: string[]; rootRule?: string }
   /** The schema itself could not be compiled; `message` says why (no data involved). */
   | { ok: false; compileError: string };
 
@@ -18,6 +22,19 @@ export type SchemaCheck =
 export interface SchemaValidator {
   check(value: unknown): SchemaCheck;
 }
+
+/** Root keywords that tie several properties together (schema paths `#/<keyword>/...`). */
+const ROOT_RULES: ReadonlySet<string> = new Set([
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependentRequired',
+  'dependentSchemas',
+]);
 
 /** How many schema errors a message lists before summarising the rest. */
 export const MAX_REPORTED_ERRORS = 10;
@@ -40,7 +57,11 @@ export function createSchemaValidator(ajv: Ajv2020, schema: JsonSchema): SchemaV
       }
       if (compiled === undefined) return { ok: false, compileError: compileError ?? 'unknown error' };
       if (compiled(value)) return { ok: true };
-      return { ok: false, errors: formatSchemaErrors(compiled.errors ?? []) };
+      const errors = compiled.errors ?? [];
+      const rootRule = errors
+        .find((e) => ROOT_RULES.has(e.schemaPath.split('/')[1] ?? ''))
+        ?.schemaPath.split('/')[1];
+      return { ok: false, errors: formatSchemaErrors(errors), ...(rootRule !== undefined && { rootRule }) };
     },
   };
 }
@@ -54,7 +75,10 @@ export function formatSchemaErrors(errors: readonly ErrorObject[], max = MAX_REP
   const lines: string[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    const line = `${error.instancePath === '' ? '(root)' : error.instancePath}: ${describeError(error)}`;
+    // Inside an alternative, "must have required property 'a'" reads as a demand: say whose it is.
+    const branch = /^#(?:\/[^/]+)*?\/(anyOf|oneOf)\/(\d+)\//.exec(error.schemaPath);
+    const within = branch === null ? '' : `alternative ${Number(branch[2]) + 1} of ${branch[1]}: `;
+    const line = `${error.instancePath === '' ? '(root)' : error.instancePath}: ${within}${describeError(error)}`;
     if (seen.has(line)) continue;
     seen.add(line);
     lines.push(line);
@@ -73,6 +97,17 @@ function describeError(error: ErrorObject): string {
       return Array.isArray(params.allowedValues)
         ? `${message}: ${truncate(params.allowedValues.map((v) => JSON.stringify(v)).join(', '), 200)}`
         : message;
+    case 'anyOf':
+      return 'must match at least one of the alternatives (anyOf)';
+    case 'oneOf':
+      return params.passingSchemas === null || params.passingSchemas === undefined
+        ? 'must match exactly one of the alternatives (oneOf); it matches none'
+        : `must match exactly one of the alternatives (oneOf); it matches alternatives ${[
+            params.passingSchemas,
+          ]
+            .flat()
+            .map((i) => Number(i) + 1)
+            .join(' and ')}`;
     case 'const':
       return `${message}: ${truncate(JSON.stringify(params.allowedValue) ?? 'undefined', 200)}`;
     default:
