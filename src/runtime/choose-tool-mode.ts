@@ -26,54 +26,50 @@ export const AUTO_BUDGET: Readonly<ToolBudget> = { maxTools: 40, maxBytes: 128 *
 /** What `auto` decided, and why (for the start-up line and `inspect`). */
 export interface ToolModeChoice {
   mode: 'all' | 'discovery';
-  /** Tools and model-visible bytes of the full list. */
-  tools: number;
-  bytes: number;
   reason: string;
 }
 
-/** Picks `all` when `tools` fit `budget`, else `discovery`. */
+/**
+ * Picks `all` when `tools` fit `budget`, else `discovery`. Cheap at any size:
+ * the count decides first, and the bytes are summed only until they pass the
+ * budget (Kubernetes' full list is 11 MB of JSON).
+ */
 export function chooseToolMode(
   tools: readonly ToolDefinition[],
   budget: Readonly<ToolBudget> = AUTO_BUDGET,
 ): ToolModeChoice {
-  const bytes = measureToolBytes(tools);
   const count = tools.length;
   if (count > budget.maxTools) {
-    return { mode: 'discovery', tools: count, bytes, reason: `${count} tools > ${budget.maxTools}` };
+    return { mode: 'discovery', reason: `${count} tools > ${budget.maxTools}` };
   }
-  if (bytes > budget.maxBytes) {
-    return {
-      mode: 'discovery',
-      tools: count,
-      bytes,
-      reason: `${formatKiB(bytes)} of tool list > ${formatKiB(budget.maxBytes)}`,
-    };
+  let bytes = 0;
+  for (const tool of tools) {
+    bytes += measureToolBytes(tool);
+    if (bytes > budget.maxBytes) {
+      return {
+        mode: 'discovery',
+        reason: `the tool list passes ${formatKiB(budget.maxBytes)} (${count} tools)`,
+      };
+    }
   }
   return {
     mode: 'all',
-    tools: count,
-    bytes,
     reason: `${count} tools and ${formatKiB(bytes)} fit ${budget.maxTools} tools and ${formatKiB(budget.maxBytes)}`,
   };
 }
 
-/** Bytes of the JSON a model is given for `tools` (output schemas and annotations stay with the client). */
-export function measureToolBytes(tools: readonly ToolDefinition[]): number {
-  let bytes = 0;
-  for (const tool of tools) {
-    bytes += Buffer.byteLength(
-      JSON.stringify({
-        name: tool.name,
-        title: tool.title,
-        description: tool.description,
-        inputSchema: tool.inputSchema,
-      }),
-    );
-  }
-  return bytes;
+/** Bytes of the JSON a model is given for `tool` (output schemas and annotations stay with the client). */
+export function measureToolBytes(tool: ToolDefinition): number {
+  return Buffer.byteLength(
+    JSON.stringify({
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+    }),
+  );
 }
 
 function formatKiB(bytes: number): string {
-  return `${Math.round(bytes / 1024)} KiB`;
+  return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KiB`;
 }

@@ -16,6 +16,7 @@ import { type SpecArgs, withSpecOptions } from '../spec-options.js';
 interface InspectArgs extends SpecArgs {
   json?: boolean;
   envPrefix?: string;
+  tools?: string;
 }
 
 /** The `inspect` command module, bound to `ctx`. */
@@ -34,6 +35,10 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
             type: 'string',
             describe: 'Prefix of environment variable names (default: OPENAPI_MCP)',
           },
+          tools: {
+            type: 'string',
+            describe: 'Tool mode to report as served: all, discovery or auto (default: auto)',
+          },
         })
         .strict() as unknown as Argv<InspectArgs>,
     handler: async (args) => {
@@ -41,6 +46,7 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
         cwd: ctx.cwd,
         env: ctx.env,
         ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
+        ...(args.tools !== undefined && { tools: args.tools }),
         ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
         ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
       });
@@ -67,11 +73,33 @@ export function formatInspectReport(report: InspectReport, model: ApiModel, verb
     lines.push(...formatArguments(tool, operation));
     lines.push(`  credentials: ${formatCredentials(tool.credentials)}`);
   }
+  lines.push('', ...formatToolMode(report));
   lines.push('', 'Environment variables (values are never printed):', ...formatServerEnv(report.env));
   lines.push('', report.diagnostics.length === 0 ? 'Diagnostics: none' : 'Diagnostics:');
   // The first line of the summary is the stderr heading `serve` prints; the last line below replaces it.
   lines.push(...formatDiagnosticsSummary(report.diagnostics, verbose).slice(1));
   lines.push('', summaryLine(report, model));
+  return lines;
+}
+
+/** Which mode is served and what each mode would list. */
+function formatToolMode(report: InspectReport): string[] {
+  const { toolMode } = report;
+  const lines = [
+    `Tool mode: ${toolMode.mode} (${toolMode.requested === 'auto' ? `auto: ${toolMode.reason}` : toolMode.reason})`,
+  ];
+  if (toolMode.mode === 'discovery') {
+    lines.push(
+      `  tools/list gives ${toolMode.listed.length}: ${toolMode.listed.join(', ')}; the ${report.tools.length} tools above are searched, described and called through them`,
+    );
+    for (const tool of toolMode.metaTools) {
+      lines.push(`  ${tool.name}: ${tool.description.split('\n')[0]}`);
+    }
+  } else {
+    lines.push(
+      `  tools/list gives the ${toolMode.listed.length} tools above; --tools discovery would give 3 meta-tools instead`,
+    );
+  }
   return lines;
 }
 
