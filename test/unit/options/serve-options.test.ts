@@ -15,6 +15,7 @@ describe('resolveServeOptions', () => {
       env: {},
       timeoutMs: 30_000,
       maxResponseBytes: 1_048_576,
+      tools: 'auto',
       allowRemoteRefs: false,
     });
   });

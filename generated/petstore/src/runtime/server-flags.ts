@@ -74,9 +74,9 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
   {
     name: 'tools',
     option: 'tools',
-    value: 'all|discovery|auto',
+    value: 'MODE',
     describe: (d) =>
-      `one tool per operation (all), search/describe/call meta-tools (discovery), or discovery only past ${AUTO_BUDGET.maxTools} tools or ${AUTO_BUDGET.maxBytes / 1024} KiB of tool list (auto) (default: ${d.tools})`,
+      `all (a tool per operation), discovery (search/describe/call meta-tools) or auto (discovery past ${AUTO_BUDGET.maxTools} tools or ${AUTO_BUDGET.maxBytes / 1024} KiB of tool list) (default: ${d.tools})`,
   },
 ];
 
