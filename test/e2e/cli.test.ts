@@ -36,7 +36,7 @@ describe('inspect', () => {
       env: Array<Record<string, unknown>>;
       diagnostics: unknown[];
     };
-    expect(Object.keys(report).sort()).toEqual(['diagnostics', 'env', 'tools']);
+    expect(Object.keys(report).sort()).toEqual(['diagnostics', 'env', 'toolMode', 'tools']);
     expect(report.tools.map((tool) => tool.name)).toContain('listPets');
     for (const tool of report.tools) {
       expect(tool).toEqual(
