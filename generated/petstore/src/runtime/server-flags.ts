@@ -76,7 +76,7 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     option: 'tools',
     value: 'MODE',
     describe: (d) =>
-      `all (a tool per operation), discovery (search/describe/call meta-tools) or auto (discovery past ${AUTO_BUDGET.maxTools} tools or ${AUTO_BUDGET.maxBytes / 1024} KiB of tool list) (default: ${d.tools})`,
+      `tool mode: all (a tool per operation), discovery (search/describe/call meta-tools) or auto (discovery past ${AUTO_BUDGET.maxTools} tools or ${AUTO_BUDGET.maxBytes / 1024} KiB of tool list) (default: ${d.tools})`,
   },
 ];
 

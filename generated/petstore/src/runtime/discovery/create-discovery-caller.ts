@@ -5,6 +5,7 @@
  * call goes through the wrapped caller under the operation's own name, so its
  * validation, errors, credentials, hooks and results are the normal tool's.
  */
+import type { OperationModel } from '../../model/types.js';
 import { ExtensionsError } from '../extensions-error.js';
 import { toolError } from '../tool-error.js';
 import type { ToolCaller, ToolDefinition, ToolResult } from '../types.js';
@@ -92,15 +93,18 @@ export function createDiscoveryCaller(caller: ToolCaller): ToolCaller {
     );
   }
 
+  /** The operation `args.name` names, with its published definition, or the `isError` result saying why not. */
   function operationName(
     tool: string,
     args: Record<string, unknown>,
-  ): { name: string } | { error: ToolResult } {
+  ): { name: string; operation: OperationModel; definition: ToolDefinition } | { error: ToolResult } {
     const { name } = args;
     if (typeof name !== 'string' || name === '') {
       return { error: toolError(`Invalid arguments for tool ${tool}:\n- /name: must be a non-empty string`) };
     }
-    if (!caller.operations.has(name)) {
+    const operation = caller.operations.get(name);
+    const definition = definitions.get(name);
+    if (operation === undefined || definition === undefined) {
       const closest = suggestNames(name, caller.operations.keys());
       return {
         error: toolError(
@@ -108,21 +112,20 @@ export function createDiscoveryCaller(caller: ToolCaller): ToolCaller {
         ),
       };
     }
-    return { name };
+    return { name, operation, definition };
   }
 
   function describe(args: Record<string, unknown>): ToolResult {
     const found = operationName(META_TOOL_NAMES.describe, args);
     if ('error' in found) return found.error;
-    const operation = caller.operations.get(found.name);
-    const definition = definitions.get(found.name) as ToolDefinition;
+    const { operation, definition } = found;
     const description = {
       name: definition.name,
       ...(definition.title !== undefined && { title: definition.title }),
-      method: operation?.method.toUpperCase(),
-      path: operation?.pathTemplate,
+      method: operation.method.toUpperCase(),
+      path: operation.pathTemplate,
       description: definition.description,
-      ...(operation?.deprecated && { deprecated: true }),
+      ...(operation.deprecated && { deprecated: true }),
       annotations: definition.annotations,
       inputSchema: definition.inputSchema,
       ...(definition.outputSchema !== undefined
