@@ -3,9 +3,11 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { type InspectUserOptions, resolveInspectOptions } from '../options/inspect-options.js';
 import { createToolCaller } from '../runtime/create-tool-caller.js';
+import { applyToolMode } from '../runtime/discovery/apply-tool-mode.js';
 import { type ServerEnvState, toServerEnvState } from '../runtime/format-server-env.js';
 import { listServerEnv } from '../runtime/list-server-env.js';
 import { RUNTIME_DEFAULTS } from '../runtime/resolve-runtime-options.js';
+import type { ToolMode } from '../runtime/tool-mode.js';
 import type { ToolDefinition } from '../runtime/types.js';
 import { loadModel } from './load-model.js';
 import { measureToolTokens, type TokenReport } from './measure-tool-tokens.js';
@@ -29,13 +31,29 @@ export type InspectTool = ToolDefinition & {
   credentials: InspectCredential[][];
 };
 
+/** How the tools are published: the mode asked for, the one served, and what `tools/list` then gives. */
+export interface InspectToolMode {
+  requested: ToolMode;
+  mode: 'all' | 'discovery';
+  /** Why this mode (what `auto` measured, or that it was asked for). */
+  reason: string;
+  /** Names `tools/list` gives in this mode. */
+  listed: string[];
+  /** Discovery mode: the meta-tools exactly as `tools/list` gives them; empty in `all` mode. */
+  metaTools: ToolDefinition[];
+}
+
 /** The `inspect --json` document. */
 export interface InspectReport {
+  /** Every operation's tool as `--tools all` lists it (discovery mode reaches the same ones through its meta-tools). */
   tools: InspectTool[];
+  toolMode: InspectToolMode;
   env: ServerEnvState[];
   diagnostics: Diagnostic[];
-  /** What the tool list costs a model's context, and its heaviest tools. */
+  /** What the full tool list (`--tools all`) costs a model's context, and its heaviest tools. */
   tokens: TokenReport;
+  /** Tokens a model sees in each mode (discovery: the meta-tools and any custom tools). */
+  modeTokens: { all: number; discovery: number };
   /** Operations the selection flags (`--tag`, `--read-only`, ...) left out. */
   deselected: number;
 }
@@ -66,11 +84,26 @@ export async function inspect(spec: string, options: InspectUserOptions = {}): P
   });
   try {
     const tools = caller.tools.map((tool) => toInspectTool(tool, model, env));
+    const toolMode = toToolMode(caller, resolved.tools);
     const tokens = await measureToolTokens(caller.tools);
-    return { report: { tools, env, diagnostics, deselected, tokens }, model };
+    // What the other mode would cost: a model sees only the meta-tools (and custom tools) in discovery.
+    const discovery = applyToolMode(caller, 'discovery').caller.tools;
+    const modeTokens = { all: tokens.tokens, discovery: (await measureToolTokens(discovery)).tokens };
+    return { report: { tools, toolMode, env, diagnostics, deselected, tokens, modeTokens }, model };
   } finally {
     await caller.close();
   }
+}
+
+function toToolMode(caller: ReturnType<typeof createToolCaller>, requested: ToolMode): InspectToolMode {
+  const { caller: served, mode, reason } = applyToolMode(caller, requested);
+  return {
+    requested,
+    mode,
+    reason,
+    listed: served.tools.map((tool) => tool.name),
+    metaTools: mode === 'discovery' ? served.tools.filter((tool) => !caller.has(tool.name)) : [],
+  };
 }
 
 function toInspectTool(tool: ToolDefinition, model: ApiModel, env: ServerEnvState[]): InspectTool {

@@ -8,6 +8,7 @@ import type { ApiModel, OperationModel } from '../model/types.js';
 import { listServerEnv } from '../runtime/list-server-env.js';
 import { RUNTIME_DEFAULTS } from '../runtime/resolve-runtime-options.js';
 import { SERVER_FLAGS } from '../runtime/server-flags.js';
+import type { ToolMode } from '../runtime/tool-mode.js';
 
 /** What the generated project's entry point uses when a flag is not given. */
 export interface BakedDefaults {
@@ -15,6 +16,8 @@ export interface BakedDefaults {
   baseUrl?: string;
   timeoutSeconds: number;
   maxResponseBytes: number;
+  /** `--tools` given to `gen`; the server's own `--tools` overrides it. */
+  tools: ToolMode;
 }
 
 /** Inputs of {@link buildRenderModel} besides the API model. */
@@ -78,6 +81,7 @@ export interface RenderModel {
   bakedBaseUrl: string;
   timeoutSeconds: number;
   maxResponseBytes: number;
+  toolMode: ToolMode;
   nodeEngine: string;
   dependencies: DependencyView[];
   devDependencies: DependencyView[];
@@ -133,6 +137,7 @@ export function buildRenderModel(model: ApiModel, options: RenderModelOptions): 
     bakedBaseUrl: options.defaults.baseUrl ?? '',
     timeoutSeconds: options.defaults.timeoutSeconds,
     maxResponseBytes: options.defaults.maxResponseBytes,
+    toolMode: options.defaults.tools,
     nodeEngine: '>=20.19',
     dependencies: toDependencyViews(options.dependencies),
     devDependencies: toDependencyViews(options.devDependencies),

@@ -40,6 +40,11 @@ export interface GenUserOptions extends SpecUserOptions {
   timeout?: string | number;
   /** @default 1048576 */
   maxResponseBytes?: string | number;
+  /**
+   * Baked-in default tool mode (`all`, `discovery` or `auto`); the server's `--tools` overrides it.
+   * @default 'auto'
+   */
+  tools?: string;
 }
 
 /** Resolved options of `gen`. */
@@ -91,6 +96,7 @@ function resolveDefaults(
       ...(user.timeout !== undefined && { timeout: user.timeout }),
       ...(user.maxResponseBytes !== undefined && { maxResponseBytes: user.maxResponseBytes }),
       ...(user.envPrefix !== undefined && { envPrefix: user.envPrefix }),
+      ...(user.tools !== undefined && { tools: user.tools }),
     },
     {},
     { ...RUNTIME_DEFAULTS, envPrefix: fallbackPrefix },
@@ -101,6 +107,7 @@ function resolveDefaults(
       ...(resolved.baseUrl !== undefined && { baseUrl: resolved.baseUrl }),
       timeoutSeconds: resolved.timeoutMs / 1000,
       maxResponseBytes: resolved.maxResponseBytes,
+      tools: resolved.tools,
     },
   };
 }

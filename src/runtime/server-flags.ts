@@ -4,6 +4,7 @@
  * `--help` text, so the two cannot offer different flags or describe them
  * differently.
  */
+import { AUTO_BUDGET } from './choose-tool-mode.js';
 import type { RuntimeDefaults, RuntimeUserOptions } from './resolve-runtime-options.js';
 
 /** One `--flag VALUE` that sets a run-time option (every one takes a string). */
@@ -68,6 +69,13 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     option: 'maxResponseBytes',
     value: 'N',
     describe: (d) => `response bytes given to the model before truncation (default: ${d.maxResponseBytes})`,
+  },
+  {
+    name: 'tools',
+    option: 'tools',
+    value: 'MODE',
+    describe: (d) =>
+      `tool mode: all (a tool per operation), discovery (search/describe/call meta-tools) or auto (discovery past ${AUTO_BUDGET.maxTools} tools or ${AUTO_BUDGET.maxBytes / 1024} KiB of tool list) (default: ${d.tools})`,
   },
 ];
 

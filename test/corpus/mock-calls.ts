@@ -340,7 +340,16 @@ export function defineMockCallSuite(only: MockKind): void {
           const basePath = basePathOf(model);
           const mock = await startSpecMock(loaded.document as unknown as Record<string, unknown>, basePath);
           const session = await startStdioSession('v2-auto', {
-            serveArgs: [spec.file, '--ref-root', spec.refRoot, '--base-url', `${mock.url}${basePath}`],
+            // One tool per operation: this exercises each of Stripe's tools (auto would serve discovery).
+            serveArgs: [
+              spec.file,
+              '--ref-root',
+              spec.refRoot,
+              '--base-url',
+              `${mock.url}${basePath}`,
+              '--tools',
+              'all',
+            ],
             env: fakeEnv(model),
           });
           const tally: Tally = {

@@ -37,7 +37,15 @@ describe('inspect', () => {
       diagnostics: unknown[];
       tokens: Record<string, unknown>;
     };
-    expect(Object.keys(report).sort()).toEqual(['deselected', 'diagnostics', 'env', 'tokens', 'tools']);
+    expect(Object.keys(report).sort()).toEqual([
+      'deselected',
+      'diagnostics',
+      'env',
+      'modeTokens',
+      'tokens',
+      'toolMode',
+      'tools',
+    ]);
     expect(report.tokens).toMatchObject({ tokenizer: 'o200k_base', tools: report.tools.length });
     expect(report.tools.map((tool) => tool.name)).toContain('listPets');
     for (const tool of report.tools) {

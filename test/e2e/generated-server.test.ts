@@ -61,6 +61,31 @@ it('lists exactly the tools serve lists (deep-equal tools/list)', async () => {
   }
 });
 
+it('serves discovery mode as serve does (--tools discovery): same meta-tools, search and call', async () => {
+  const args = [...serverArgs(), '--tools', 'discovery'];
+  const generated = await startStdioSession('v2-auto', { serveArgs: args, env: SCENARIO_ENV, entry });
+  const proxy = await startStdioSession('v2-auto', { serveArgs: [SPEC, ...args], env: SCENARIO_ENV });
+  try {
+    const [fromGenerated, fromServe] = await Promise.all([generated.listTools(), proxy.listTools()]);
+    expect(fromGenerated.map((tool) => tool.name)).toEqual([
+      'search_operations',
+      'describe_operation',
+      'call_operation',
+    ]);
+    expect(fromGenerated).toEqual(fromServe);
+    for (const [name, callArgs] of [
+      ['search_operations', { query: 'get a pet by name' }],
+      ['call_operation', { name: 'getPet', arguments: { petId: 7 } }],
+      ['call_operation', { name: 'getPet', arguments: { petId: 'x' } }],
+    ] as const) {
+      const [a, b] = await Promise.all([generated.callTool(name, callArgs), proxy.callTool(name, callArgs)]);
+      expect(a, name).toEqual(b);
+    }
+  } finally {
+    await Promise.all([generated.close(), proxy.close()]);
+  }
+});
+
 defineScenarioSuitesOnEveryNode({
   label: 'generated × ',
   args: serverArgs,

@@ -15,6 +15,7 @@ await runServerCli({
     envPrefix: "LIBRARY",
     timeoutSeconds: 30,
     maxResponseBytes: 1048576,
+    tools: "auto",
   },
   // The model is data, read at run time: no spec text is ever compiled as code.
   model: new URL('../api-model.json', import.meta.url),

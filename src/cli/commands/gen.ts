@@ -14,6 +14,7 @@ interface GenArgs extends SpecArgs {
   baseUrl?: string;
   timeout?: string;
   maxResponseBytes?: string;
+  tools?: string;
 }
 
 /** The `gen` command module, bound to `ctx`. */
@@ -43,6 +44,10 @@ export function genCommand(ctx: CliContext): CommandModule<object, GenArgs> {
             type: 'string',
             describe: 'Default response bytes given to the model (default: 1048576)',
           },
+          tools: {
+            type: 'string',
+            describe: 'Default tool mode baked into the project: all, discovery or auto (default: auto)',
+          },
         })
         .example('$0 gen petstore.yaml', 'writes generated/<title slug>/')
         .example('$0 gen library.json --name library --out ./library-mcp', 'env vars LIBRARY_*')
@@ -64,6 +69,7 @@ async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
     ...(args.baseUrl !== undefined && { baseUrl: args.baseUrl }),
     ...(args.timeout !== undefined && { timeout: args.timeout }),
     ...(args.maxResponseBytes !== undefined && { maxResponseBytes: args.maxResponseBytes }),
+    ...(args.tools !== undefined && { tools: args.tools }),
     ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
     ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
     ...readSelectionArgs(args),

@@ -6,7 +6,6 @@ import {
   type InspectTool,
   inspect,
 } from '../../commands/inspect.js';
-import type { TokenReport } from '../../commands/measure-tool-tokens.js';
 import { DiagnosticCode } from '../../diagnostics.js';
 import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.js';
 import { formatServerEnv } from '../../runtime/format-server-env.js';
@@ -17,6 +16,7 @@ import { readSelectionArgs, type SpecArgs, withSpecOptions } from '../spec-optio
 interface InspectArgs extends SpecArgs {
   json?: boolean;
   envPrefix?: string;
+  tools?: string;
 }
 
 /** The `inspect` command module, bound to `ctx`. */
@@ -35,6 +35,10 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
             type: 'string',
             describe: 'Prefix of environment variable names (default: OPENAPI_MCP)',
           },
+          tools: {
+            type: 'string',
+            describe: 'Tool mode to report as served: all, discovery or auto (default: auto)',
+          },
         })
         .strict() as unknown as Argv<InspectArgs>,
     handler: async (args) => {
@@ -42,6 +46,7 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
         cwd: ctx.cwd,
         env: ctx.env,
         ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
+        ...(args.tools !== undefined && { tools: args.tools }),
         ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
         ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
         ...readSelectionArgs(args),
@@ -69,8 +74,9 @@ export function formatInspectReport(report: InspectReport, model: ApiModel, verb
     lines.push(...formatArguments(tool, operation));
     lines.push(`  credentials: ${formatCredentials(tool.credentials)}`);
   }
+  lines.push('', ...formatToolMode(report));
   lines.push('', 'Environment variables (values are never printed):', ...formatServerEnv(report.env));
-  lines.push('', ...formatTokens(report.tokens));
+  lines.push('', ...formatTokens(report));
   lines.push('', report.diagnostics.length === 0 ? 'Diagnostics: none' : 'Diagnostics:');
   // The first line of the summary is the stderr heading `serve` prints; the last line below replaces it.
   lines.push(...formatDiagnosticsSummary(report.diagnostics, verbose).slice(1));
@@ -79,10 +85,13 @@ export function formatInspectReport(report: InspectReport, model: ApiModel, verb
 }
 
 /** The tool list's weight, and the heaviest tools with what would shrink each. */
-function formatTokens(tokens: TokenReport): string[] {
+function formatTokens(report: InspectReport): string[] {
+  const { tokens, modeTokens } = report;
   const kib = (tokens.wireBytes / 1024).toFixed(1);
+  const count = (n: number): string => n.toLocaleString('en-US');
   const lines = [
-    `Tokens (${tokens.tokenizer}; what a model sees: name, description, input schema): ${tokens.tokens.toLocaleString('en-US')} for ${tokens.tools} tool${tokens.tools === 1 ? '' : 's'}; tools/list on the wire: ${kib} KiB`,
+    `Tokens (${tokens.tokenizer}; what a model sees: name, description, input schema): ${count(tokens.tokens)} for ${tokens.tools} tool${tokens.tools === 1 ? '' : 's'}; tools/list on the wire: ${kib} KiB`,
+    `  by mode: all ${count(modeTokens.all)}, discovery ${count(modeTokens.discovery)}; served: ${report.toolMode.mode}`,
   ];
   const heavy = tokens.heaviest.filter((tool) => tool.hint !== '');
   if (heavy.length > 0) {
@@ -91,6 +100,27 @@ function formatTokens(tokens: TokenReport): string[] {
     for (const tool of heavy) {
       lines.push(`    ${tool.name.padEnd(width)}  ${String(tool.tokens).padStart(6)}  ${tool.hint}`);
     }
+  }
+  return lines;
+}
+
+/** Which mode is served and what each mode would list. */
+function formatToolMode(report: InspectReport): string[] {
+  const { toolMode } = report;
+  const lines = [
+    `Tool mode: ${toolMode.mode} (${toolMode.requested === 'auto' ? `auto: ${toolMode.reason}` : toolMode.reason})`,
+  ];
+  if (toolMode.mode === 'discovery') {
+    lines.push(
+      `  tools/list gives ${toolMode.listed.length}: ${toolMode.listed.join(', ')}; the ${report.tools.length} tools above are searched, described and called through them`,
+    );
+    for (const tool of toolMode.metaTools) {
+      lines.push(`  ${tool.name}: ${tool.description.split('\n')[0]}`);
+    }
+  } else {
+    lines.push(
+      `  tools/list gives the ${toolMode.listed.length} tools above; --tools discovery would give 3 meta-tools instead`,
+    );
   }
   return lines;
 }

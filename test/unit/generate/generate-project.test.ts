@@ -108,15 +108,25 @@ describe('renderProject', () => {
         baseUrl: 'https://api.example.com/v1',
         timeout: '5',
         maxResponseBytes: '2048',
+        tools: 'discovery',
         cwd: tmp,
       },
       petstore,
     );
     const main = renderProject(petstore, options).get('src/main.ts') ?? '';
+    expect(main).toContain('tools: "discovery",');
     expect(main).toContain('baseUrl: "https://api.example.com/v1"');
     expect(main).toContain('timeoutSeconds: 5,');
     expect(main).toContain('maxResponseBytes: 2048,');
     expect(main).toContain('envPrefix: "PETS"');
+  });
+
+  it('bakes --tools auto by default and refuses an unknown mode naming the flag', () => {
+    const main = renderProject(petstore, resolveGenOptions({ cwd: tmp }, petstore)).get('src/main.ts') ?? '';
+    expect(main).toContain('tools: "auto",');
+    expect(() => resolveGenOptions({ tools: 'some', cwd: tmp }, petstore)).toThrow(
+      '--tools must be "all", "discovery", "auto", got "some"',
+    );
   });
 
   it('writes a package.json with pinned versions, only the template scripts and no lifecycle script', () => {

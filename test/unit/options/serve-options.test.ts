@@ -15,6 +15,7 @@ describe('resolveServeOptions', () => {
       env: {},
       timeoutMs: 30_000,
       maxResponseBytes: 1_048_576,
+      tools: 'auto',
       allowRemoteRefs: false,
       // No selection, no overlay: every operation of the spec as written.
       tag: [],

@@ -59,6 +59,7 @@ function fakeCaller(): ToolCaller & { calls: Recorded[]; closed: boolean } {
   const calls: Recorded[] = [];
   const caller = {
     tools: TOOLS,
+    operations: new Map(),
     calls,
     closed: false,
     has: (name: string) => TOOLS.some((tool) => tool.name === name),

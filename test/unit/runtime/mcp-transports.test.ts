@@ -10,6 +10,7 @@ import type { ToolCaller } from '../../../src/runtime/types.js';
 function fakeCaller(): ToolCaller & { closed: number } {
   const caller = {
     closed: 0,
+    operations: new Map(),
     tools: [
       {
         name: 'ping',

@@ -32,4 +32,14 @@ describe('resolveRuntimeOptions', () => {
     }
     expect.assertions(2);
   });
+
+  it('takes --tools all|discovery|auto, auto by default, a baked default below the flag', () => {
+    expect(resolveRuntimeOptions({}, {}).tools).toBe('auto');
+    expect(resolveRuntimeOptions({ tools: 'discovery' }, {}).tools).toBe('discovery');
+    expect(resolveRuntimeOptions({}, {}, { ...baked, tools: 'all' }).tools).toBe('all');
+    expect(resolveRuntimeOptions({ tools: 'auto' }, {}, { ...baked, tools: 'all' }).tools).toBe('auto');
+    expect(() => resolveRuntimeOptions({ tools: 'some' }, {})).toThrow(
+      '--tools must be "all", "discovery", "auto", got "some"',
+    );
+  });
 });

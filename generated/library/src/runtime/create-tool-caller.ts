@@ -225,6 +225,7 @@ export function createToolCaller(
 
   return {
     tools: definitions,
+    operations: new Map([...tools].map(([name, tool]) => [name, tool.operation])),
     has: (toolName) => tools.has(toolName) || customs.has(toolName),
     async call(toolName, args, signal) {
       const tool = tools.get(toolName);

@@ -33,7 +33,7 @@ export async function serveStdio(
   factory: () => Server,
   caller: ToolCaller,
   options: ServeStdioOptions,
-): Promise<Omit<RunningServer, 'toolCount'>> {
+): Promise<Omit<RunningServer, 'toolCount' | 'toolMode' | 'operationCount'>> {
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   const handle = sdkServeStdio(factory, {

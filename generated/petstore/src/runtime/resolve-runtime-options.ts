@@ -10,6 +10,7 @@
  * outside this folder.
  */
 import { OpenapiMcpError, RuntimeErrorCode } from './errors.js';
+import { isToolMode, TOOL_MODES, type ToolMode } from './tool-mode.js';
 import type { Env } from './types.js';
 
 /** Run-time options as a user gives them; strings are accepted where argv gives strings. */
@@ -51,6 +52,13 @@ export interface RuntimeUserOptions {
    * @default 1048576 (1 MiB)
    */
   maxResponseBytes?: number | string;
+  /**
+   * `all` (one tool per operation), `discovery` (a few meta-tools that search,
+   * describe and call operations) or `auto` (discovery when the tool list would
+   * pass what clients accept; see `chooseToolMode`).
+   * @default 'auto'
+   */
+  tools?: string;
 }
 
 /** Defaults a caller may change (a generated project bakes in the ones `gen` was given). */
@@ -61,6 +69,7 @@ export interface RuntimeDefaults {
   transport: 'stdio' | 'http';
   host: string;
   port: number;
+  tools: ToolMode;
   /** Used only when neither the flag nor `<PREFIX>_BASE_URL` is set. */
   baseUrl?: string;
 }
@@ -76,6 +85,7 @@ export interface ResolvedRuntimeOptions {
   readonly env: Env;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  readonly tools: ToolMode;
 }
 
 /** The defaults of `openapi-mcp serve`. @see RuntimeUserOptions */
@@ -86,6 +96,7 @@ export const RUNTIME_DEFAULTS: Readonly<RuntimeDefaults> = {
   transport: 'stdio',
   host: '127.0.0.1',
   port: 3000,
+  tools: 'auto',
 };
 
 /**
@@ -130,6 +141,14 @@ export function resolveRuntimeOptions(
     '--max-response-bytes',
   );
 
+  const tools = user.tools ?? defaults.tools;
+  if (!isToolMode(tools)) {
+    throw new RuntimeOptionsError(
+      '--tools',
+      `--tools must be ${TOOL_MODES.map((mode) => `"${mode}"`).join(', ')}, got "${tools}"`,
+    );
+  }
+
   const baseUrlEnv = `${envPrefix}_BASE_URL`;
   const baseUrl =
     nonEmpty(user.baseUrl) !== undefined
@@ -158,6 +177,7 @@ export function resolveRuntimeOptions(
     env,
     timeoutMs: Math.round(timeoutSeconds * 1000),
     maxResponseBytes,
+    tools,
   };
 }
 

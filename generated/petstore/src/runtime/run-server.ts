@@ -114,8 +114,10 @@ export async function runServer(
       programName: name,
     });
     const count = running.toolCount;
+    const discovery =
+      running.toolMode === 'discovery' ? ` (discovery mode over ${running.operationCount} operations)` : '';
     io.writeErr(
-      `${name}: serving ${count} tool${count === 1 ? '' : 's'} from "${model.info.title}" ${model.info.version} over ${options.transport}`,
+      `${name}: serving ${count} tool${count === 1 ? '' : 's'}${discovery} from "${model.info.title}" ${model.info.version} over ${options.transport}`,
     );
     return running;
   } catch (error) {

@@ -51,7 +51,7 @@ export async function serveHttp(
   factory: () => Server,
   caller: ToolCaller,
   options: ServeHttpOptions,
-): Promise<Omit<RunningServer, 'toolCount'>> {
+): Promise<Omit<RunningServer, 'toolCount' | 'toolMode' | 'operationCount'>> {
   const { host, log } = options;
   const name = options.programName ?? 'openapi-mcp';
   const hostname = bracketIPv6(host);

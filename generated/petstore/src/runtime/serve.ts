@@ -6,9 +6,11 @@
 import type { ApiModel } from '../model/types.js';
 import { createMcpServer } from './create-mcp-server.js';
 import { createToolCaller } from './create-tool-caller.js';
+import { applyToolMode } from './discovery/apply-tool-mode.js';
 import { serveHttp } from './serve-http.js';
 import { serveStdio } from './serve-stdio.js';
 import type { ServerExtensions } from './server-extensions.js';
+import type { ToolMode } from './tool-mode.js';
 import type { RuntimeOptions } from './types.js';
 
 /** Everything {@link serve} needs; all defaults resolved by the caller (see `resolveServeOptions`). */
@@ -25,6 +27,11 @@ export type ServeOptions = RuntimeOptions & {
   serverName: string;
   /** MCP server version announced to clients. */
   serverVersion: string;
+  /**
+   * `all`, `discovery` or `auto` (see `chooseToolMode`).
+   * @default 'auto'
+   */
+  tools?: ToolMode;
   /** Custom tools, tool overrides and hooks (a generated project's `src/extend.ts`); checked at start-up. */
   extensions?: ServerExtensions;
   /**
@@ -40,6 +47,10 @@ export interface RunningServer {
   url?: string;
   /** Tools `tools/list` gives: the model's, minus hidden ones, plus custom ones. */
   toolCount: number;
+  /** The mode the tools are published in (what `auto` picked, when it was asked for). */
+  toolMode: 'all' | 'discovery';
+  /** Operations a client can call, directly (`all`) or through `call_operation` (`discovery`). */
+  operationCount: number;
   /** Stops accepting clients and closes the upstream connection pool. Idempotent. */
   close(): Promise<void>;
 }
@@ -52,7 +63,15 @@ export interface RunningServer {
  * calls it for every request.
  */
 export async function serve(model: ApiModel, options: ServeOptions): Promise<RunningServer> {
-  const caller = createToolCaller(model, options, options.extensions);
+  const full = createToolCaller(model, options, options.extensions);
+  let mode: ReturnType<typeof applyToolMode>;
+  try {
+    mode = applyToolMode(full, options.tools ?? 'auto');
+  } catch (error) {
+    await full.close();
+    throw error;
+  }
+  const { caller } = mode;
   const factory = createMcpServer(
     caller,
     { name: options.serverName, version: options.serverVersion },
@@ -66,7 +85,12 @@ export async function serve(model: ApiModel, options: ServeOptions): Promise<Run
             log: options.log,
             ...(options.programName !== undefined && { programName: options.programName }),
           });
-    return { ...running, toolCount: caller.tools.length };
+    return {
+      ...running,
+      toolCount: caller.tools.length,
+      toolMode: mode.mode,
+      operationCount: caller.operations.size,
+    };
   } catch (error) {
     await caller.close();
     throw error;

@@ -3,7 +3,7 @@
  * Contracts shared by the runtime's modules. The runtime is vendored byte for
  * byte into generated projects: it imports nothing of ours but `../model/types.js`.
  */
-import type { JsonSchema, ToolAnnotationsModel } from '../model/types.js';
+import type { JsonSchema, OperationModel, ToolAnnotationsModel } from '../model/types.js';
 
 /** Environment variables as `process.env` holds them; passed in, never read globally. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -55,6 +55,8 @@ export interface ToolResult {
 export interface ToolCaller {
   /** Tools in model order, exactly as `tools/list` gives them. */
   readonly tools: readonly ToolDefinition[];
+  /** The operations a client may call, by published name (renamed ones by their new name; hidden ones absent). */
+  readonly operations: ReadonlyMap<string, OperationModel>;
   has(toolName: string): boolean;
   /**
    * Validates `args`, attaches credentials, calls the upstream and maps the
