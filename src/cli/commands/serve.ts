@@ -6,6 +6,7 @@ import { createProcessIo } from '../../runtime/program-io.js';
 import { RUNTIME_DEFAULTS } from '../../runtime/resolve-runtime-options.js';
 import { runServer } from '../../runtime/run-server.js';
 import { readServerFlags, SERVER_FLAGS } from '../../runtime/server-flags.js';
+import { readVersion } from '../build-cli.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary, reportError } from '../report.js';
 import { type SpecArgs, withSpecOptions } from '../spec-options.js';
@@ -59,6 +60,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
   await runServer(
     {
       name: 'openapi-mcp',
+      version: readVersion(),
       options: resolved,
       loadModel: async () => {
         const { model, diagnostics } = await loadModel(args.spec, resolved);
