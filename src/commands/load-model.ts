@@ -20,6 +20,7 @@ export async function loadModel(spec: string, options: SpecUserOptions = {}): Pr
     cwd: resolved.cwd,
     allowRemoteRefs: resolved.allowRemoteRefs,
     validate: resolved.validate,
+    maxBytes: resolved.maxSpecBytes,
     ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
   });
   const built = buildApiModel(loaded.document);

@@ -223,7 +223,7 @@ export async function readDocument(
       if (stats.size > budget.remainingBytes) {
         throw new SpecLoadError(
           ErrorCode.SPEC_READ,
-          `${file} takes the spec past its size limit of ${budget.maxBytes} bytes (all referenced files count); trim the spec.`,
+          `${file} takes the spec past its size limit of ${budget.maxBytes} bytes (all referenced files count); raise it with --max-spec-size (e.g. --max-spec-size 1GB).`,
           { file },
         );
       }

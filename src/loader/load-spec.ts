@@ -33,8 +33,9 @@ export interface LoadSpecOptions {
    */
   fetchTimeoutMs?: number;
   /**
-   * Largest spec accepted, bytes, counting every file reached through `$ref`.
-   * @default 52428800 (50 MiB)
+   * Largest spec accepted, bytes, counting every file reached through `$ref`
+   * (the CLI's `--max-spec-size`, which the error for a larger spec names).
+   * @default 268435456 (256 MiB: GitHub's dereferenced description is 70 MB)
    */
   maxBytes?: number;
   /**
@@ -61,7 +62,7 @@ export interface LoadedSpec {
 }
 
 const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads a spec from a file path or an http(s) URL: parses JSON or YAML (by

@@ -66,6 +66,7 @@ async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
     ...(args.maxResponseBytes !== undefined && { maxResponseBytes: args.maxResponseBytes }),
     ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
     ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+    ...(args.maxSpecSize !== undefined && { maxSpecBytes: args.maxSpecSize }),
   });
   for (const line of formatDiagnosticsSummary(result.diagnostics, args.verbose ?? false)) output.err(line);
   const shown = relative(ctx.cwd, result.outDir) || '.';

@@ -43,6 +43,7 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
         ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
         ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
         ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+        ...(args.maxSpecSize !== undefined && { maxSpecBytes: args.maxSpecSize }),
       });
       if (args.json) ctx.output.out(JSON.stringify(report, null, 2));
       else ctx.output.out(formatInspectReport(report, model, args.verbose ?? false).join('\n'));

@@ -52,6 +52,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       ...readServerFlags(args),
       ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
       ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
+      ...(args.maxSpecSize !== undefined && { maxSpecBytes: args.maxSpecSize }),
       cwd: ctx.cwd,
     },
     ctx.env,

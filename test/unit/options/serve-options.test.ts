@@ -16,6 +16,7 @@ describe('resolveServeOptions', () => {
       timeoutMs: 30_000,
       maxResponseBytes: 1_048_576,
       allowRemoteRefs: false,
+      maxSpecBytes: 256 * 2 ** 20,
     });
   });
 
