@@ -1,7 +1,7 @@
 /** The spec → model half of every command: load, build, collect diagnostics. */
 import { buildApiModel } from '../build-model/build-api-model.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { loadSpec } from '../loader/load-spec.js';
+import { type LoadStep, loadSpec } from '../loader/load-spec.js';
 import type { ApiModel } from '../model/types.js';
 import { resolveSpecOptions, type SpecUserOptions } from '../options/spec-options.js';
 
@@ -13,8 +13,19 @@ export interface LoadedModel {
   diagnostics: Diagnostic[];
 }
 
-/** Loads `spec` and builds its model; throws `SpecLoadError` when the spec is unusable. */
-export async function loadModel(spec: string, options: SpecUserOptions = {}): Promise<LoadedModel> {
+/** The steps of {@link loadModel}: the loader's, then building the model. */
+export type ModelStep = LoadStep | 'build';
+
+/**
+ * Loads `spec` and builds its model; throws `SpecLoadError` when the spec is unusable.
+ *
+ * @param onStep told each step's time as it ends (progress for large specs)
+ */
+export async function loadModel(
+  spec: string,
+  options: SpecUserOptions = {},
+  onStep?: (step: ModelStep, ms: number) => void,
+): Promise<LoadedModel> {
   const resolved = resolveSpecOptions(options, true);
   const loaded = await loadSpec(spec, {
     cwd: resolved.cwd,
@@ -22,8 +33,11 @@ export async function loadModel(spec: string, options: SpecUserOptions = {}): Pr
     validate: resolved.validate,
     maxBytes: resolved.maxSpecBytes,
     ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
+    ...(onStep !== undefined && { onStep }),
   });
+  const started = performance.now();
   const built = buildApiModel(loaded.document);
+  onStep?.('build', performance.now() - started);
   return {
     model: built.model,
     source: loaded.source,

@@ -45,7 +45,12 @@ export interface LoadSpecOptions {
    * @default true
    */
   validate?: boolean;
+  /** Told each step's time as it ends, in order (progress on a terminal, `--verbose`). */
+  onStep?: (step: LoadStep, ms: number) => void;
 }
+
+/** The steps of {@link loadSpec}; `convert` only for Swagger 2.0, `validate` only when asked. */
+export type LoadStep = 'read' | 'parse' | 'bundle' | 'validate' | 'convert';
 
 /** A spec ready for the model builder. */
 export interface LoadedSpec {
@@ -93,9 +98,11 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     refRoot = await resolveRefRoot(specPath, options.refRoot, cwd);
   }
 
-  const root = await readDocument(rootUrl, { fetchTimeoutMs, budget });
+  const onStep = options.onStep ?? (() => {});
+  const root = await readDocument(rootUrl, { fetchTimeoutMs, budget, onStep });
   const inputVersion = detectSpecVersion(root.value, root.display);
   const diagnostics: Diagnostic[] = [];
+  let started = performance.now();
   const bundled = (await bundleRefs(root, {
     refRoot,
     allowRemoteRefs: options.allowRemoteRefs ?? false,
@@ -104,8 +111,13 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     hoistInto: inputVersion === '2.0' ? ['definitions'] : ['components', 'schemas'],
     diagnostics,
   })) as Record<string, unknown>;
+  onStep('bundle', performance.now() - started);
   assertUsable(bundled, inputVersion, root.display);
-  if (options.validate ?? true) diagnostics.push(...validateStructure(bundled, inputVersion));
+  if (options.validate ?? true) {
+    started = performance.now();
+    diagnostics.push(...validateStructure(bundled, inputVersion));
+    onStep('validate', performance.now() - started);
+  }
 
   if (inputVersion !== '2.0') {
     return {
@@ -117,7 +129,9 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   }
   // YAML reads an unquoted `swagger: 2.0` as the number 2; the converter wants the string.
   bundled.swagger = '2.0';
+  started = performance.now();
   const converted = await convertSwagger2(bundled, root.display);
+  onStep('convert', performance.now() - started);
   return {
     document: converted.document,
     inputVersion,

@@ -85,7 +85,15 @@ export async function runServerCli(
       name,
       ...(cli.version !== undefined && { version: cli.version }),
       options,
-      loadModel: () => JSON.parse(readFileSync(cli.model, 'utf8')) as ApiModel,
+      loadModel: (onStep) => {
+        let started = performance.now();
+        const text = readFileSync(cli.model, 'utf8');
+        onStep('read', performance.now() - started);
+        started = performance.now();
+        const model = JSON.parse(text) as ApiModel;
+        onStep('parse', performance.now() - started);
+        return model;
+      },
       ...(cli.extra !== undefined && { extra: cli.extra }),
     },
     io,

@@ -29,6 +29,9 @@ export type ServeExtras = Partial<
   Omit<ServeOptions, keyof ResolvedRuntimeOptions | 'log' | 'serverName' | 'serverVersion' | 'programName'>
 >;
 
+/** Told that a start-up step (`read`, `parse`, `build`, `compile`, ...) ended, and how long it took. */
+export type StepReporter = (step: string, ms: number) => void;
+
 /** What {@link runServer} runs. */
 export interface ServerProgram {
   /**
@@ -49,7 +52,12 @@ export interface ServerProgram {
    * transport has started (clients are answered while it runs); a signal while
    * a large spec loads still ends the program at once with 130/143.
    */
-  loadModel(): ApiModel | Promise<ApiModel>;
+  loadModel(onStep: StepReporter): ApiModel | Promise<ApiModel>;
+  /**
+   * Print each start-up step with its time on stderr.
+   * @default `io.stderrIsTerminal`
+   */
+  showProgress?: boolean;
   /** Passed to `serve()` as they are. */
   extra?: ServeExtras;
   /**
@@ -112,7 +120,11 @@ export async function runServer(
 
   // Started on the next turn, so a loader that blocks (a synchronous
   // JSON.parse of a large model) runs only once the transport listens.
-  const model = new Promise<void>((resolve) => setImmediate(resolve)).then(() => program.loadModel());
+  const onStep: StepReporter =
+    (program.showProgress ?? io.stderrIsTerminal ?? false)
+      ? (step, ms) => io.writeErr(`${name}: ${step} ${Math.round(ms)} ms`)
+      : () => {};
+  const model = new Promise<void>((resolve) => setImmediate(resolve)).then(() => program.loadModel(onStep));
   try {
     running = await serve(model, {
       ...options,
@@ -121,6 +133,7 @@ export async function runServer(
       serverName: name,
       serverVersion: program.version ?? '0.0.0',
       programName: name,
+      onStep,
     });
   } catch (error) {
     // The transport could not start; the load it raced is moot.

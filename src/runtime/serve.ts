@@ -32,6 +32,8 @@ export type ServeOptions = RuntimeOptions & {
    * @default 'openapi-mcp'
    */
   programName?: string;
+  /** Told how long building the tool caller took (schemas compiled): progress for large models. */
+  onStep?: (step: 'compile', ms: number) => void;
 };
 
 /** A server that is accepting clients. */
@@ -68,10 +70,14 @@ export async function serve(
   model: ApiModel | Promise<ApiModel>,
   options: ServeOptions,
 ): Promise<RunningServer> {
+  const compile = (loaded: ApiModel): ToolCaller => {
+    const started = performance.now();
+    const caller = createToolCaller(loaded, options, options.extensions);
+    options.onStep?.('compile', performance.now() - started);
+    return caller;
+  };
   const built: Promise<ToolCaller> =
-    model instanceof Promise
-      ? model.then((loaded) => createToolCaller(loaded, options, options.extensions))
-      : Promise.resolve(createToolCaller(model, options, options.extensions));
+    model instanceof Promise ? model.then(compile) : Promise.resolve(compile(model));
   let toolCount = 0;
   const ready = built.then((caller) => {
     toolCount = caller.tools.length;

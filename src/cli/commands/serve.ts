@@ -63,8 +63,10 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       name: 'openapi-mcp',
       version: readVersion(),
       options: resolved,
-      loadModel: async () => {
-        const { model, diagnostics } = await loadModel(args.spec, resolved);
+      // --verbose shows the step times even when stderr is not a terminal.
+      ...(args.verbose === true && { showProgress: true }),
+      loadModel: async (onStep) => {
+        const { model, diagnostics } = await loadModel(args.spec, resolved, onStep);
         for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
         return model;
       },
