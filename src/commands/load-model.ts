@@ -35,6 +35,9 @@ export async function loadModel(
     ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
     ...(onStep !== undefined && { onStep }),
   });
+  // Building is one long synchronous step on a large spec: let a server that
+  // is already listening answer the messages that arrived meanwhile first.
+  await new Promise((resolve) => setImmediate(resolve));
   const started = performance.now();
   const built = buildApiModel(loaded.document);
   onStep?.('build', performance.now() - started);

@@ -18,6 +18,9 @@ import { createProcessIo, type ProgramIo, type StopSignal } from './program-io.j
 import type { ResolvedRuntimeOptions } from './resolve-runtime-options.js';
 import { type RunningServer, type ServeOptions, serve } from './serve.js';
 
+/** How long the transport stays open after the model failed to load, answering tool requests with the error. */
+const LOAD_FAILURE_LINGER_MS = 250;
+
 /** How long a graceful close may take after SIGINT/SIGTERM before the program exits anyway. */
 export const CLOSE_GRACE_MS = 10_000;
 
@@ -158,9 +161,10 @@ export async function runServer(
   } catch (error) {
     io.setExitCode(report(error));
     unsubscribe();
-    // Clients waiting for tools have their error; let those answers go out
-    // before the transport closes, so the program can end with its code.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Clients waiting for tools have their error: let those answers go out,
+    // and a client that has just connected ask, before the transport closes
+    // and the program ends with its code.
+    await new Promise((resolve) => setTimeout(resolve, LOAD_FAILURE_LINGER_MS));
     await running.close().catch(() => {});
     return undefined;
   }
