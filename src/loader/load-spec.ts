@@ -5,10 +5,8 @@ import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics.js';
 import { ErrorCode, OptionsError, SpecLoadError } from '../errors.js';
 import { bundleRefs, readDocument } from './bundle-refs.js';
-import { convertSwagger2 } from './convert-swagger2.js';
 import { detectSpecVersion } from './detect-spec-version.js';
 import { resolveRefRoot } from './resolve-ref-root.js';
-import { validateStructure } from './validate-structure.js';
 
 /** Options of {@link loadSpec}; all optional. */
 export interface LoadSpecOptions {
@@ -115,6 +113,9 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   assertUsable(bundled, inputVersion, root.display);
   if (options.validate ?? true) {
     started = performance.now();
+    // Loaded on demand, like the converter below: `serve` skips the schema
+    // check, most specs are 3.x, and every module loaded delays `initialize`.
+    const { validateStructure } = await import('./validate-structure.js');
     diagnostics.push(...validateStructure(bundled, inputVersion));
     onStep('validate', performance.now() - started);
   }
@@ -130,6 +131,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   // YAML reads an unquoted `swagger: 2.0` as the number 2; the converter wants the string.
   bundled.swagger = '2.0';
   started = performance.now();
+  const { convertSwagger2 } = await import('./convert-swagger2.js');
   const converted = await convertSwagger2(bundled, root.display);
   onStep('convert', performance.now() - started);
   return {

@@ -5,8 +5,6 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { ApiModel } from '../model/types.js';
 import { createMcpServer } from './create-mcp-server.js';
-import { createToolCaller } from './create-tool-caller.js';
-import { serveHttp } from './serve-http.js';
 import { serveStdio } from './serve-stdio.js';
 import type { ServerExtensions } from './server-extensions.js';
 import type { RuntimeOptions, ToolCaller } from './types.js';
@@ -58,9 +56,11 @@ export interface RunningServer {
 /**
  * Serves `model` as an MCP server over stdio or Streamable HTTP.
  *
- * `model` may still be loading: the transport starts first, so `initialize`
- * and `server/discover` are answered at once whatever the spec's size, and
- * `tools/list`/`tools/call` wait for the tools (or get the load error).
+ * `model` may still be loading (a promise): the transport starts first, so
+ * `initialize` and `server/discover` are answered at once whatever the spec's
+ * size, and `tools/list`/`tools/call` wait for the tools (or get the load
+ * error). A model given ready is compiled before the transport starts, and
+ * its errors reject this call.
  *
  * The tool caller (schemas compiled, HTTP pool) is built once here; the MCP
  * server factory handed to the transport is cheap, because stateless HTTP
@@ -70,14 +70,22 @@ export async function serve(
   model: ApiModel | Promise<ApiModel>,
   options: ServeOptions,
 ): Promise<RunningServer> {
-  const compile = (loaded: ApiModel): ToolCaller => {
+  const compile = async (loaded: ApiModel): Promise<ToolCaller> => {
+    // Loaded once the transport listens (ajv, undici and the validators are
+    // not needed to answer `initialize`), after a turn of the event loop, so
+    // messages that arrived while the model loaded are answered first.
+    const [{ createToolCaller }] = await Promise.all([
+      import('./create-tool-caller.js'),
+      new Promise((resolve) => setImmediate(resolve)),
+    ]);
     const started = performance.now();
     const caller = createToolCaller(loaded, options, options.extensions);
     options.onStep?.('compile', performance.now() - started);
     return caller;
   };
-  const built: Promise<ToolCaller> =
-    model instanceof Promise ? model.then(compile) : Promise.resolve(compile(model));
+  const built: Promise<ToolCaller> = Promise.resolve(model).then(compile);
+  // A model given ready fails (bad extensions, say) before anything listens, as it always has.
+  if (!(model instanceof Promise)) await built;
   let toolCount = 0;
   const ready = built.then((caller) => {
     toolCount = caller.tools.length;
@@ -105,9 +113,10 @@ export async function serve(
     { log: options.log, programName },
   );
   try {
+    // The HTTP transport's modules load only when it is used: stdio starts sooner.
     const running =
       options.transport === 'http'
-        ? await serveHttp(factory, pool, options)
+        ? await (await import('./serve-http.js')).serveHttp(factory, pool, options)
         : await serveStdio(factory, pool, { log: options.log, programName });
     return {
       ...running,

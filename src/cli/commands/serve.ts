@@ -1,6 +1,5 @@
 /** `openapi-mcp serve <spec>`: flags → options → the runtime's server program over the loaded spec. */
 import type { Argv, CommandModule } from 'yargs';
-import { loadModel } from '../../commands/load-model.js';
 import { resolveServeOptions } from '../../options/serve-options.js';
 import { createProcessIo } from '../../runtime/program-io.js';
 import { RUNTIME_DEFAULTS } from '../../runtime/resolve-runtime-options.js';
@@ -66,6 +65,8 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       // --verbose shows the step times even when stderr is not a terminal.
       ...(args.verbose === true && { showProgress: true }),
       loadModel: async (onStep) => {
+        // The loader and model builder load after the transport listens: `initialize` need not wait for them.
+        const { loadModel } = await import('../../commands/load-model.js');
         const { model, diagnostics } = await loadModel(args.spec, resolved, onStep);
         for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
         return model;
