@@ -16,7 +16,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { writeLargeSpec } from './large-spec.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = `${root}dist/cli/main.js`;
+// OPENAPI_MCP_CLI: another build of the CLI to measure (e.g. the previous release, for a comparison).
+const cli = process.env.OPENAPI_MCP_CLI ?? `${root}dist/cli/main.js`;
 const runs = Number(process.argv[2] ?? 5);
 const shared = `${root}../shared/specs`;
 const temp = mkdtempSync(join(tmpdir(), 'openapi-mcp-cold-start-'));

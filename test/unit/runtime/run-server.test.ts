@@ -345,4 +345,46 @@ describe('runServer', () => {
       await expect(fetch(url)).rejects.toThrow();
     });
   });
+
+  describe('start-up progress', () => {
+    const stepLines = (lines: string[]): string[] =>
+      lines.filter((line) => /^pets: [a-z]+ \d+ ms$/.test(line));
+
+    it('shows each step with its time when stderr is a terminal', async () => {
+      const io = { ...createFakeProgramIo(), stderrIsTerminal: true };
+      const running = await runServer(
+        httpProgram({
+          loadModel: (onStep) => {
+            onStep('parse', 12.4);
+            onStep('build', 30);
+            return model;
+          },
+        }),
+        io,
+      );
+      expect(stepLines(io.stderr)).toEqual([
+        'pets: parse 12 ms',
+        'pets: build 30 ms',
+        expect.stringMatching(/^pets: compile \d+ ms$/),
+      ]);
+      await running?.close();
+    });
+
+    it('is quiet when stderr is not a terminal, unless the program asks', async () => {
+      const loadModel = (onStep: (step: string, ms: number) => void): ApiModel => {
+        onStep('parse', 1);
+        return model;
+      };
+      const quiet = createFakeProgramIo();
+      await (await runServer(httpProgram({ loadModel }), quiet))?.close();
+      expect(stepLines(quiet.stderr)).toEqual([]);
+
+      const asked = createFakeProgramIo();
+      await (await runServer(httpProgram({ loadModel, showProgress: true }), asked))?.close();
+      expect(stepLines(asked.stderr)).toEqual([
+        'pets: parse 1 ms',
+        expect.stringMatching(/^pets: compile \d+ ms$/),
+      ]);
+    });
+  });
 });
