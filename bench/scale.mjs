@@ -73,7 +73,7 @@ try {
     'RSS MB',
     'list MB',
     'ms/op x',
-    'RSS/op x',
+    '+RSS/op x',
   ];
   console.log(header.map((h) => h.padStart(9)).join(''));
   for (const size of sizes) {
