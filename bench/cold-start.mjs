@@ -1,17 +1,26 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// Cold start: spawn `openapi-mcp serve <spec>` (stdio), connect an SDK client,
-// stop the clock at the first tools/list answer. Baseline in the same run: the
-// same measurement on a trivial one-operation spec (Node + SDK start-up).
+// Cold start: spawn `openapi-mcp serve <spec>` (stdio), connect an SDK client
+// and time two marks: the handshake answered (`initialize`, legacy era) and
+// every `tools/list` page received; plus the server's peak RSS (VmHWM, read
+// from /proc just before the client closes, so Linux only). Baseline in the
+// same run: the first spec, a trivial one-operation spec (Node + SDK start-up).
+// Specs: that baseline, Petstore, Stripe and Kubernetes (from ../shared/specs
+// when present), and a 20,000-operation spec written into a temp folder.
 // Usage: npm run build && node bench/cold-start.mjs [runs=5] [spec ...]
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { writeLargeSpec } from './large-spec.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = `${root}dist/cli/main.js`;
+// OPENAPI_MCP_CLI: another build of the CLI to measure (e.g. the previous release, for a comparison).
+const cli = process.env.OPENAPI_MCP_CLI ?? `${root}dist/cli/main.js`;
 const runs = Number(process.argv[2] ?? 5);
 const shared = `${root}../shared/specs`;
+const temp = mkdtempSync(join(tmpdir(), 'openapi-mcp-cold-start-'));
 const specs = process.argv.slice(3).length
   ? process.argv.slice(3)
   : [
@@ -19,41 +28,66 @@ const specs = process.argv.slice(3).length
       `${root}specs/petstore.yaml`,
       `${shared}/stripe/spec3.yaml`,
       `${shared}/kubernetes/swagger.json`,
+      await writeLargeSpec(temp, 20_000),
     ].filter(existsSync);
+
+function peakRssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 async function once(spec) {
   const start = performance.now();
   const client = new Client({ name: 'bench', version: '0' });
-  await client.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: [cli, 'serve', spec, '--base-url', 'http://127.0.0.1:9'],
-      env: { PATH: process.env.PATH ?? '' },
-      stderr: 'ignore',
-    }),
-  );
-  const { tools } = await client.listTools();
-  const ms = performance.now() - start;
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, 'serve', spec, '--base-url', 'http://127.0.0.1:9'],
+    env: { PATH: process.env.PATH ?? '' },
+    stderr: 'ignore',
+  });
+  await client.connect(transport);
+  const initialized = performance.now() - start;
+  let tools = 0;
+  let cursor;
+  do {
+    const page = await client.listTools(cursor === undefined ? {} : { cursor });
+    tools += page.tools.length;
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  const listed = performance.now() - start;
+  const rss = peakRssMb(transport.pid);
   await client.close();
-  return { ms, tools: tools.length };
+  return { initialized, listed, rss, tools };
 }
 
-console.log(
-  `cold start to first tools/list (stdio, legacy handshake), median of ${runs}, Node ${process.version}`,
-);
-let baseline;
-for (const spec of specs) {
-  const times = [];
-  let tools = 0;
-  for (let i = 0; i < runs; i++) {
-    const r = await once(spec);
-    times.push(r.ms);
-    tools = r.tools;
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(runs / 2)];
-  baseline ??= median;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+try {
+  console.log(`cold start over stdio (legacy handshake), median of ${runs}, Node ${process.version}`);
   console.log(
-    `${spec.replace(root, '').padEnd(60)} ${String(tools).padStart(5)} tools ${median.toFixed(0).padStart(6)} ms ${(median / baseline).toFixed(2).padStart(6)}x`,
+    `${'spec'.padEnd(48)}${'tools'.padStart(7)}${'init ms'.padStart(9)}${'x'.padStart(7)}${'list ms'.padStart(9)}${'x'.padStart(7)}${'RSS MB'.padStart(8)}`,
   );
+  let baseline;
+  for (const spec of specs) {
+    const results = [];
+    for (let i = 0; i < runs; i++) results.push(await once(spec));
+    const r = {
+      tools: results[0].tools,
+      initialized: median(results.map((x) => x.initialized)),
+      listed: median(results.map((x) => x.listed)),
+      rss: median(results.map((x) => x.rss)),
+    };
+    baseline ??= r;
+    const name = spec.startsWith(temp) ? '(temp) 20,000-operation synthetic spec' : spec.replace(root, '');
+    console.log(
+      `${name.slice(-48).padEnd(48)}${String(r.tools).padStart(7)}${r.initialized.toFixed(0).padStart(9)}${(r.initialized / baseline.initialized).toFixed(2).padStart(7)}${r.listed.toFixed(0).padStart(9)}${(r.listed / baseline.listed).toFixed(2).padStart(7)}${r.rss.toFixed(0).padStart(8)}`,
+    );
+  }
+} finally {
+  rmSync(temp, { recursive: true, force: true });
 }

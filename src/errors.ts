@@ -48,8 +48,8 @@ export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const ERROR_CATALOGUE: readonly ErrorCatalogueEntry<ErrorCodeValue>[] = [
   {
     code: ErrorCode.SPEC_READ,
-    summary: 'the spec file or URL could not be read',
-    help: 'check the path or URL; relative paths resolve against the current folder',
+    summary: 'the spec file or URL could not be read, or is larger than the spec size limit',
+    help: 'check the path or URL (relative paths resolve against the current folder); raise the limit with `--max-spec-size`',
   },
   {
     code: ErrorCode.SPEC_PARSE,

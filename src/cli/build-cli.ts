@@ -63,7 +63,8 @@ function toKebab(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-function readVersion(): string {
+/** openapi-mcp's own version, from its package.json. */
+export function readVersion(): string {
   // src/cli/ and dist/cli/ both sit two levels below package.json.
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
   const version = (JSON.parse(text) as { version?: unknown }).version;

@@ -7,6 +7,7 @@ export interface SpecArgs {
   spec: string;
   refRoot?: string;
   allowRemoteRefs?: boolean;
+  maxSpecSize?: string;
   verbose?: boolean;
   tag?: string | string[];
   excludeTag?: string | string[];
@@ -43,6 +44,10 @@ export function withSpecOptions(yargs: Argv): Argv {
     .options({
       'ref-root': { type: 'string', describe: 'Folder local $refs may read from' },
       'allow-remote-refs': { type: 'boolean', describe: 'Allow $refs to http(s) URLs' },
+      'max-spec-size': {
+        type: 'string',
+        describe: 'Largest spec read, all $ref files counted: bytes or 100MB, 256MiB (default 256MiB)',
+      },
       verbose: { type: 'boolean', describe: 'Print every spec diagnostic, not one example per kind' },
       // Not `array: true`: that would swallow the `<spec>` typed after the flag.
       ...Object.fromEntries(

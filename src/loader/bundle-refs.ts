@@ -194,16 +194,27 @@ async function locate(ref: string, doc: SpecDocument, options: BundleRefsOptions
  */
 export async function readDocument(
   url: string,
-  options: Pick<BundleRefsOptions, 'fetchTimeoutMs' | 'budget'>,
+  options: Pick<BundleRefsOptions, 'fetchTimeoutMs' | 'budget'> & {
+    /** Told how long reading and parsing took (progress for a large root spec). */
+    onStep?: (step: 'read' | 'parse', ms: number) => void;
+  },
 ): Promise<SpecDocument> {
   const { budget } = options;
+  const started = performance.now();
+  const parse = (text: string, where: string): unknown => {
+    const read = performance.now();
+    options.onStep?.('read', read - started);
+    const value = parseDocument(text, where);
+    options.onStep?.('parse', performance.now() - read);
+    return value;
+  };
   if (!url.startsWith('file:')) {
     const fetched = await fetchText(url, {
       timeoutMs: options.fetchTimeoutMs,
       maxBytes: budget.remainingBytes,
     });
     budget.remainingBytes -= Buffer.byteLength(fetched.text);
-    return { url, base: fetched.url, display: url, value: parseDocument(fetched.text, url) };
+    return { url, base: fetched.url, display: url, value: parse(fetched.text, url) };
   }
   const file = fileURLToPath(url);
   let text: string;
@@ -223,7 +234,7 @@ export async function readDocument(
       if (stats.size > budget.remainingBytes) {
         throw new SpecLoadError(
           ErrorCode.SPEC_READ,
-          `${file} takes the spec past its size limit of ${budget.maxBytes} bytes (all referenced files count); trim the spec.`,
+          `${file} takes the spec past its size limit of ${budget.maxBytes} bytes (all referenced files count); raise it with --max-spec-size (e.g. --max-spec-size 1GB).`,
           { file },
         );
       }
@@ -237,7 +248,7 @@ export async function readDocument(
     const reason = error instanceof Error ? error.message : String(error);
     throw new SpecLoadError(ErrorCode.SPEC_READ, `Cannot read ${file}: ${reason}.`, { file, cause: error });
   }
-  return { url, base: url, display: file, value: parseDocument(text, file) };
+  return { url, base: url, display: file, value: parse(text, file) };
 }
 
 /** Second phase, synchronous: every document is loaded; copy the root with external refs inlined. */

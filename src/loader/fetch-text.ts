@@ -92,7 +92,7 @@ function readError(url: string, why: string, cause?: unknown): SpecLoadError {
 function tooLarge(url: string, maxBytes: number): SpecLoadError {
   return new SpecLoadError(
     ErrorCode.SPEC_READ,
-    `${url} is larger than ${maxBytes} bytes, the spec size limit; download and trim it first.`,
+    `${url} is larger than ${maxBytes} bytes, the spec size limit; raise it with --max-spec-size (e.g. --max-spec-size 1GB).`,
     { file: url },
   );
 }

@@ -5,11 +5,9 @@ import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics.js';
 import { ErrorCode, OptionsError, SpecLoadError } from '../errors.js';
 import { bundleRefs, readDocument } from './bundle-refs.js';
-import { convertSwagger2 } from './convert-swagger2.js';
 import { detectSpecVersion } from './detect-spec-version.js';
 import { loadOverlays } from './load-overlays.js';
 import { resolveRefRoot } from './resolve-ref-root.js';
-import { validateStructure } from './validate-structure.js';
 
 /** Options of {@link loadSpec}; all optional. */
 export interface LoadSpecOptions {
@@ -34,8 +32,9 @@ export interface LoadSpecOptions {
    */
   fetchTimeoutMs?: number;
   /**
-   * Largest spec accepted, bytes, counting every file reached through `$ref`.
-   * @default 52428800 (50 MiB)
+   * Largest spec accepted, bytes, counting every file reached through `$ref`
+   * (the CLI's `--max-spec-size`, which the error for a larger spec names).
+   * @default 268435456 (256 MiB: GitHub's dereferenced description is 70 MB)
    */
   maxBytes?: number;
   /**
@@ -47,7 +46,12 @@ export interface LoadSpecOptions {
   validate?: boolean;
   /** OpenAPI Overlay 1.0 files (paths relative to `cwd`, or URLs) applied in order to the document as read. */
   overlays?: readonly string[];
+  /** Told each step's time as it ends, in order (progress on a terminal, `--verbose`). */
+  onStep?: (step: LoadStep, ms: number) => void;
 }
+
+/** The steps of {@link loadSpec}; `convert` only for Swagger 2.0, `validate` only when asked. */
+export type LoadStep = 'read' | 'parse' | 'bundle' | 'validate' | 'convert';
 
 /** A spec ready for the model builder. */
 export interface LoadedSpec {
@@ -64,7 +68,7 @@ export interface LoadedSpec {
 }
 
 const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads a spec from a file path or an http(s) URL: parses JSON or YAML (by
@@ -95,13 +99,15 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     refRoot = await resolveRefRoot(specPath, options.refRoot, cwd);
   }
 
-  const root = await readDocument(rootUrl, { fetchTimeoutMs, budget });
+  const onStep = options.onStep ?? (() => {});
+  const root = await readDocument(rootUrl, { fetchTimeoutMs, budget, onStep });
   const diagnostics: Diagnostic[] = await loadOverlays(root.value, options.overlays ?? [], {
     cwd,
     fetchTimeoutMs,
     budget,
   });
   const inputVersion = detectSpecVersion(root.value, root.display);
+  let started = performance.now();
   const bundled = (await bundleRefs(root, {
     refRoot,
     allowRemoteRefs: options.allowRemoteRefs ?? false,
@@ -110,8 +116,16 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     hoistInto: inputVersion === '2.0' ? ['definitions'] : ['components', 'schemas'],
     diagnostics,
   })) as Record<string, unknown>;
+  onStep('bundle', performance.now() - started);
   assertUsable(bundled, inputVersion, root.display);
-  if (options.validate ?? true) diagnostics.push(...validateStructure(bundled, inputVersion));
+  if (options.validate ?? true) {
+    started = performance.now();
+    // Loaded on demand, like the converter below: `serve` skips the schema
+    // check, most specs are 3.x, and every module loaded delays `initialize`.
+    const { validateStructure } = await import('./validate-structure.js');
+    diagnostics.push(...validateStructure(bundled, inputVersion));
+    onStep('validate', performance.now() - started);
+  }
 
   if (inputVersion !== '2.0') {
     return {
@@ -123,7 +137,10 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   }
   // YAML reads an unquoted `swagger: 2.0` as the number 2; the converter wants the string.
   bundled.swagger = '2.0';
+  started = performance.now();
+  const { convertSwagger2 } = await import('./convert-swagger2.js');
   const converted = await convertSwagger2(bundled, root.display);
+  onStep('convert', performance.now() - started);
   return {
     document: converted.document,
     inputVersion,

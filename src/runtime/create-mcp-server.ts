@@ -51,7 +51,7 @@ const CURSOR_PREFIX = 'offset:';
  * exactly as the model holds them and our own validation is the only one.
  */
 export function createMcpServer(
-  caller: ToolCaller,
+  callerOrPending: ToolCaller | Promise<ToolCaller>,
   info: { name: string; version: string },
   options: McpServerOptions = {},
 ): () => Server {
@@ -59,13 +59,20 @@ export function createMcpServer(
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
   const log = options.log ?? (() => {});
   const programName = options.programName ?? 'openapi-mcp';
-  // The SDK's `Tool` wants a literal `type: 'object'` root; ToolDefinition
-  // guarantees it, but its `JsonSchema` union includes `boolean`, so one cast.
-  const tools = caller.tools as unknown as readonly Tool[];
+  // A pending caller lets the transport answer `initialize` while a large
+  // model is still being built; tool requests wait for it (and get its error).
+  const ready = Promise.resolve(callerOrPending).then((caller) => ({
+    caller,
+    // The SDK's `Tool` wants a literal `type: 'object'` root; ToolDefinition
+    // guarantees it, but its `JsonSchema` union includes `boolean`, so one cast.
+    tools: caller.tools as unknown as readonly Tool[],
+    outputSchemas: new Map<string, ToolDefinition['outputSchema']>(
+      caller.tools.map((tool) => [tool.name, tool.outputSchema]),
+    ),
+  }));
+  // Handled here so a load failure no client asked about is not an unhandled rejection.
+  ready.catch(() => {});
   let pageStarts: number[] | undefined;
-  const outputSchemas = new Map<string, ToolDefinition['outputSchema']>(
-    caller.tools.map((tool) => [tool.name, tool.outputSchema]),
-  );
 
   return () => {
     // `Server` is tagged deprecated in favour of McpServer; the SDK's own guide
@@ -73,6 +80,7 @@ export function createMcpServer(
     const server = new Server(info, { capabilities: { tools: { listChanged: false } } });
 
     server.setRequestHandler('tools/list', async (request) => {
+      const { tools } = await ready;
       pageStarts ??= paginate(tools, pageSize, maxPageBytes);
       const start = decodeCursor(request.params?.cursor, pageStarts);
       const end = pageStarts[pageStarts.indexOf(start) + 1] ?? tools.length;
@@ -82,6 +90,7 @@ export function createMcpServer(
 
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const { name } = request.params;
+      const { caller, outputSchemas } = await ready;
       if (!caller.has(name)) {
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
       }

@@ -1,7 +1,7 @@
 /**
  * The server program, the same for `openapi-mcp serve` and every generated
- * server: load the model, print the environment variables it reads (names
- * only), serve, close gracefully on SIGINT/SIGTERM within a bound, and set the
+ * server: start the transport, load the model meanwhile, print the environment
+ * variables it reads (names only), serve its tools, close gracefully on SIGINT/SIGTERM within a bound, and set the
  * exit code. Neither the CLI nor a generated entry re-implements any of it.
  *
  * Exit codes: 0 after a graceful close; 130 (SIGINT) or 143 (SIGTERM) for a
@@ -18,6 +18,9 @@ import { createProcessIo, type ProgramIo, type StopSignal } from './program-io.j
 import type { ResolvedRuntimeOptions } from './resolve-runtime-options.js';
 import { type RunningServer, type ServeOptions, serve } from './serve.js';
 
+/** How long the transport stays open after the model failed to load, answering tool requests with the error. */
+const LOAD_FAILURE_LINGER_MS = 250;
+
 /** How long a graceful close may take after SIGINT/SIGTERM before the program exits anyway. */
 export const CLOSE_GRACE_MS = 10_000;
 
@@ -29,17 +32,35 @@ export type ServeExtras = Partial<
   Omit<ServeOptions, keyof ResolvedRuntimeOptions | 'log' | 'serverName' | 'serverVersion' | 'programName'>
 >;
 
+/** Told that a start-up step (`read`, `parse`, `build`, `compile`, ...) ended, and how long it took. */
+export type StepReporter = (step: string, ms: number) => void;
+
 /** What {@link runServer} runs. */
 export interface ServerProgram {
-  /** The program name that starts every line it prints (`openapi-mcp`, or the generated project's name). */
+  /**
+   * The program name that starts every line it prints (`openapi-mcp`, or the
+   * generated project's name); also the server name announced to clients,
+   * because `initialize` is answered before the model (and its title) exists.
+   */
   name: string;
+  /**
+   * The server version announced to clients (openapi-mcp's, or the generated project's).
+   * @default '0.0.0'
+   */
+  version?: string;
   /** Options resolved by `resolveRuntimeOptions` (bad ones never get this far). */
   options: ResolvedRuntimeOptions;
   /**
-   * Gets the model. Runs after the signal handlers are installed, so a signal
-   * while a large spec loads still ends the program with 130/143.
+   * Gets the model. Runs after the signal handlers are installed and the
+   * transport has started (clients are answered while it runs); a signal while
+   * a large spec loads still ends the program at once with 130/143.
    */
-  loadModel(): ApiModel | Promise<ApiModel>;
+  loadModel(onStep: StepReporter): ApiModel | Promise<ApiModel>;
+  /**
+   * Print each start-up step with its time on stderr.
+   * @default `io.stderrIsTerminal`
+   */
+  showProgress?: boolean;
   /** Passed to `serve()` as they are. */
   extra?: ServeExtras;
   /**
@@ -72,13 +93,14 @@ export async function runServer(
     });
 
   let running: RunningServer | undefined;
+  let loaded = false;
   let stopping = false;
   // Installed before anything runs: a server logs its address before serve()
   // returns, and a signal in that window must not be lost.
   const unsubscribe = io.onSignal((signal: StopSignal) => {
     const code = signal === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM;
-    if (stopping || running === undefined) {
-      // Nothing to close yet, or a second signal: the user means it.
+    if (stopping || running === undefined || !loaded) {
+      // Nothing to close yet, still loading, or a second signal: the user means it.
       io.exit(code);
       return;
     }
@@ -99,29 +121,53 @@ export async function runServer(
     );
   });
 
+  // Started on the next turn, so a loader that blocks (a synchronous
+  // JSON.parse of a large model) runs only once the transport listens.
+  const onStep: StepReporter =
+    (program.showProgress ?? io.stderrIsTerminal ?? false)
+      ? (step, ms) => io.writeErr(`${name}: ${step} ${Math.round(ms)} ms`)
+      : () => {};
+  const model = new Promise<void>((resolve) => setImmediate(resolve)).then(() => program.loadModel(onStep));
   try {
-    const model = await program.loadModel();
-    const vars = listServerEnv(model, options.envPrefix, { transport: options.transport });
-    io.writeErr(`${name}: environment variables read (values are never printed):`);
-    for (const line of formatServerEnv(toServerEnvState(vars, options.env))) io.writeErr(line);
     running = await serve(model, {
       ...options,
       ...program.extra,
       log: io.writeErr,
-      serverName: model.info.title,
-      serverVersion: model.info.version,
+      serverName: name,
+      serverVersion: program.version ?? '0.0.0',
       programName: name,
+      onStep,
     });
+  } catch (error) {
+    // The transport could not start; the load it raced is moot.
+    model.catch(() => {});
+    io.setExitCode(report(error));
+    unsubscribe();
+    return undefined;
+  }
+
+  try {
+    const ready = await model;
+    await running.ready;
+    loaded = true;
+    const vars = listServerEnv(ready, options.envPrefix, { transport: options.transport });
+    io.writeErr(`${name}: environment variables read (values are never printed):`);
+    for (const line of formatServerEnv(toServerEnvState(vars, options.env))) io.writeErr(line);
     const count = running.toolCount;
     const discovery =
       running.toolMode === 'discovery' ? ` (discovery mode over ${running.operationCount} operations)` : '';
     io.writeErr(
-      `${name}: serving ${count} tool${count === 1 ? '' : 's'}${discovery} from "${model.info.title}" ${model.info.version} over ${options.transport}`,
+      `${name}: serving ${count} tool${count === 1 ? '' : 's'}${discovery} from "${ready.info.title}" ${ready.info.version} over ${options.transport}`,
     );
     return running;
   } catch (error) {
     io.setExitCode(report(error));
     unsubscribe();
+    // Clients waiting for tools have their error: let those answers go out,
+    // and a client that has just connected ask, before the transport closes
+    // and the program ends with its code.
+    await new Promise((resolve) => setTimeout(resolve, LOAD_FAILURE_LINGER_MS));
+    await running.close().catch(() => {});
     return undefined;
   }
 }

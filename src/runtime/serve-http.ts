@@ -48,9 +48,9 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
  */
 export async function serveHttp(
   factory: () => Server,
-  caller: ToolCaller,
+  caller: Pick<ToolCaller, 'close'>,
   options: ServeHttpOptions,
-): Promise<Omit<RunningServer, 'toolCount' | 'toolMode' | 'operationCount'>> {
+): Promise<Omit<RunningServer, 'toolCount' | 'toolMode' | 'operationCount' | 'ready'>> {
   const { host, log } = options;
   const name = options.programName ?? 'openapi-mcp';
   const hostname = bracketIPv6(host);

@@ -30,9 +30,9 @@ export interface ServeStdioOptions {
  */
 export async function serveStdio(
   factory: () => Server,
-  caller: ToolCaller,
+  caller: Pick<ToolCaller, 'close'>,
   options: ServeStdioOptions,
-): Promise<Omit<RunningServer, 'toolCount' | 'toolMode' | 'operationCount'>> {
+): Promise<Omit<RunningServer, 'toolCount' | 'toolMode' | 'operationCount' | 'ready'>> {
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   const handle = sdkServeStdio(factory, {

@@ -2,15 +2,13 @@
  * The one entry point that serves a model: shared by `openapi-mcp serve` and by
  * every generated project (this folder is vendored byte for byte).
  */
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { ApiModel } from '../model/types.js';
 import { createMcpServer } from './create-mcp-server.js';
-import { createToolCaller } from './create-tool-caller.js';
-import { applyToolMode } from './discovery/apply-tool-mode.js';
-import { serveHttp } from './serve-http.js';
 import { serveStdio } from './serve-stdio.js';
 import type { ServerExtensions } from './server-extensions.js';
 import type { ToolMode } from './tool-mode.js';
-import type { RuntimeOptions } from './types.js';
+import type { RuntimeOptions, ToolCaller } from './types.js';
 
 /** Everything {@link serve} needs; all defaults resolved by the caller (see `resolveServeOptions`). */
 export type ServeOptions = RuntimeOptions & {
@@ -38,18 +36,29 @@ export type ServeOptions = RuntimeOptions & {
    * @default 'openapi-mcp'
    */
   programName?: string;
+  /** Told how long building the tool caller took (schemas compiled): progress for large models. */
+  onStep?: (step: 'compile', ms: number) => void;
 };
 
 /** A server that is accepting clients. */
 export interface RunningServer {
   /** HTTP only: the MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
   url?: string;
-  /** Tools `tools/list` gives: the model's, minus hidden ones, plus custom ones. */
-  toolCount: number;
-  /** The mode the tools are published in (what `auto` picked, when it was asked for). */
-  toolMode: 'all' | 'discovery';
-  /** Operations a client can call, directly (`all`) or through `call_operation` (`discovery`). */
-  operationCount: number;
+  /**
+   * Tools `tools/list` gives: the model's, minus hidden ones, plus custom ones.
+   * 0 until {@link ready} resolves.
+   */
+  readonly toolCount: number;
+  /** The mode the tools are published in (what `auto` picked, when it was asked for); `all` until {@link ready}. */
+  readonly toolMode: 'all' | 'discovery';
+  /** Operations a client can call, directly (`all`) or through `call_operation` (`discovery`); 0 until {@link ready}. */
+  readonly operationCount: number;
+  /**
+   * Resolves once the model is loaded and its tools built (at once when
+   * `serve` was given a model); rejects with the load or build error, which
+   * clients asking for tools meanwhile get as an internal error.
+   */
+  ready: Promise<void>;
   /** Stops accepting clients and closes the upstream connection pool. Idempotent. */
   close(): Promise<void>;
 }
@@ -57,41 +66,104 @@ export interface RunningServer {
 /**
  * Serves `model` as an MCP server over stdio or Streamable HTTP.
  *
+ * `model` may still be loading (a promise): the transport starts first, so
+ * `initialize` and `server/discover` are answered at once whatever the spec's
+ * size, and `tools/list`/`tools/call` wait for the tools (or get the load
+ * error). A model given ready is compiled before the transport starts, and
+ * its errors reject this call.
+ *
  * The tool caller (schemas compiled, HTTP pool) is built once here; the MCP
  * server factory handed to the transport is cheap, because stateless HTTP
  * calls it for every request.
  */
-export async function serve(model: ApiModel, options: ServeOptions): Promise<RunningServer> {
-  const full = createToolCaller(model, options, options.extensions);
-  let mode: ReturnType<typeof applyToolMode>;
-  try {
-    mode = applyToolMode(full, options.tools ?? 'auto');
-  } catch (error) {
-    await full.close();
-    throw error;
-  }
-  const { caller } = mode;
+export async function serve(
+  model: ApiModel | Promise<ApiModel>,
+  options: ServeOptions,
+): Promise<RunningServer> {
+  const compile = async (loaded: ApiModel): Promise<ToolCaller> => {
+    // Loaded once the transport listens (ajv, undici and the validators are
+    // not needed to answer `initialize`), after a turn of the event loop, so
+    // messages that arrived while the model loaded are answered first.
+    const [{ createToolCaller }, { applyToolMode }] = await Promise.all([
+      import('./create-tool-caller.js'),
+      import('./discovery/apply-tool-mode.js'),
+      new Promise((resolve) => setImmediate(resolve)),
+    ]);
+    const started = performance.now();
+    const full = createToolCaller(loaded, options, options.extensions);
+    let applied: ReturnType<typeof applyToolMode>;
+    try {
+      applied = applyToolMode(full, options.tools ?? 'auto');
+    } catch (error) {
+      await full.close();
+      throw error;
+    }
+    options.onStep?.('compile', performance.now() - started);
+    toolMode = applied.mode;
+    return applied.caller;
+  };
+  let toolMode: 'all' | 'discovery' = 'all';
+  const built: Promise<ToolCaller> = Promise.resolve(model).then(compile);
+  // A model given ready fails (bad extensions, say) before anything listens, as it always has.
+  if (!(model instanceof Promise)) await built;
+  let toolCount = 0;
+  let operationCount = 0;
+  const ready = built.then((caller) => {
+    toolCount = caller.tools.length;
+    operationCount = caller.operations.size;
+  });
+  // The caller of serve() owns the error (through `ready`); this only marks it handled.
+  ready.catch(() => {});
+  const programName = options.programName ?? 'openapi-mcp';
+  const forClients = built.catch((error: unknown) => {
+    throw new ProtocolError(
+      ProtocolErrorCode.InternalError,
+      `${programName} could not load its tools: ${describeLoadError(error)}`,
+    );
+  });
+  const pool = {
+    // Closing before the tools exist waits for nothing: a failed load has no pool.
+    close: () =>
+      built.then(
+        (caller) => caller.close(),
+        () => {},
+      ),
+  };
   const factory = createMcpServer(
-    caller,
+    forClients,
     { name: options.serverName, version: options.serverVersion },
-    { log: options.log, ...(options.programName !== undefined && { programName: options.programName }) },
+    { log: options.log, programName },
   );
   try {
+    // The HTTP transport's modules load only when it is used: stdio starts sooner.
     const running =
       options.transport === 'http'
-        ? await serveHttp(factory, caller, options)
-        : await serveStdio(factory, caller, {
-            log: options.log,
-            ...(options.programName !== undefined && { programName: options.programName }),
-          });
+        ? await (await import('./serve-http.js')).serveHttp(factory, pool, options)
+        : await serveStdio(factory, pool, { log: options.log, programName });
     return {
       ...running,
-      toolCount: caller.tools.length,
-      toolMode: mode.mode,
-      operationCount: caller.operations.size,
+      get toolCount() {
+        return toolCount;
+      },
+      get toolMode() {
+        return toolMode;
+      },
+      get operationCount() {
+        return operationCount;
+      },
+      ready,
     };
   } catch (error) {
-    await caller.close();
+    await pool.close();
     throw error;
   }
+}
+
+/** `CODE: message` for our errors, the message alone otherwise (never a stack). */
+function describeLoadError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' && code.startsWith('OMCP_') ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
 }

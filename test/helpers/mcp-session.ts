@@ -152,7 +152,11 @@ export interface HttpServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Spawns `serve --transport http --port 0` and waits for its "listening on" line. */
+/**
+ * Spawns `serve --transport http --port 0` and waits for its "listening on"
+ * line and then its "serving N tools" line: the transport starts before the
+ * model is loaded, and a signal before the tools are ready exits with 130/143.
+ */
 export async function startHttpServer(options: ServerLaunch): Promise<HttpServerProcess> {
   const child = spawn(
     options.node ?? process.execPath,
@@ -179,7 +183,7 @@ export async function startHttpServer(options: ServerLaunch): Promise<HttpServer
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
       const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1]) {
+      if (match?.[1] && /: serving \d+ tools? from /.test(stderr)) {
         clearTimeout(timer);
         resolve(match[1]);
       }

@@ -11,6 +11,7 @@ import { runServerCli } from './runtime/run-server-cli.js';
 
 await runServerCli({
   name: "library",
+  version: "1.2.0",
   defaults: {
     envPrefix: "LIBRARY",
     timeoutSeconds: 30,

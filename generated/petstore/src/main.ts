@@ -11,6 +11,7 @@ import { runServerCli } from './runtime/run-server-cli.js';
 
 await runServerCli({
   name: "petstore",
+  version: "1.0.0",
   defaults: {
     envPrefix: "PETSTORE",
     timeoutSeconds: 30,

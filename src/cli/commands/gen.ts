@@ -1,7 +1,6 @@
 /** `openapi-mcp gen <spec>`: load, build, write a standalone MCP server project. */
 import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { generate } from '../../commands/generate.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary } from '../report.js';
 import { readSelectionArgs, type SpecArgs, withSpecOptions } from '../spec-options.js';
@@ -60,6 +59,8 @@ export function genCommand(ctx: CliContext): CommandModule<object, GenArgs> {
 
 async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
   const { output } = ctx;
+  // Loaded on demand: the templates and Handlebars would delay every `serve` start.
+  const { generate } = await import('../../commands/generate.js');
   const result = await generate(args.spec, {
     cwd: ctx.cwd,
     ...(args.out !== undefined && { out: args.out }),
@@ -73,6 +74,7 @@ async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
     ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
     ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
     ...readSelectionArgs(args),
+    ...(args.maxSpecSize !== undefined && { maxSpecBytes: args.maxSpecSize }),
   });
   for (const line of formatDiagnosticsSummary(result.diagnostics, args.verbose ?? false)) output.err(line);
   const shown = relative(ctx.cwd, result.outDir) || '.';

@@ -1,11 +1,6 @@
 /** `openapi-mcp inspect <spec>`: what `serve` would expose, without serving. */
 import type { Argv, CommandModule } from 'yargs';
-import {
-  type InspectCredential,
-  type InspectReport,
-  type InspectTool,
-  inspect,
-} from '../../commands/inspect.js';
+import type { InspectCredential, InspectReport, InspectTool } from '../../commands/inspect.js';
 import { DiagnosticCode } from '../../diagnostics.js';
 import type { ApiModel, ArgumentModel, OperationModel } from '../../model/types.js';
 import { formatServerEnv } from '../../runtime/format-server-env.js';
@@ -42,6 +37,8 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
         })
         .strict() as unknown as Argv<InspectArgs>,
     handler: async (args) => {
+      // Loaded on demand, so `serve` does not load the inspector to start.
+      const { inspect } = await import('../../commands/inspect.js');
       const { report, model } = await inspect(args.spec, {
         cwd: ctx.cwd,
         env: ctx.env,
@@ -50,6 +47,7 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
         ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
         ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
         ...readSelectionArgs(args),
+        ...(args.maxSpecSize !== undefined && { maxSpecBytes: args.maxSpecSize }),
       });
       if (args.json) ctx.output.out(JSON.stringify(report, null, 2));
       else ctx.output.out(formatInspectReport(report, model, args.verbose ?? false).join('\n'));

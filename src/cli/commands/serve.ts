@@ -1,11 +1,11 @@
 /** `openapi-mcp serve <spec>`: flags → options → the runtime's server program over the loaded spec. */
 import type { Argv, CommandModule } from 'yargs';
-import { loadModel } from '../../commands/load-model.js';
 import { resolveServeOptions } from '../../options/serve-options.js';
 import { createProcessIo } from '../../runtime/program-io.js';
 import { RUNTIME_DEFAULTS } from '../../runtime/resolve-runtime-options.js';
 import { runServer } from '../../runtime/run-server.js';
 import { readServerFlags, SERVER_FLAGS } from '../../runtime/server-flags.js';
+import { readVersion } from '../build-cli.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary, reportError } from '../report.js';
 import { readSelectionArgs, type SpecArgs, withSpecOptions } from '../spec-options.js';
@@ -52,6 +52,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
       ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
       ...readSelectionArgs(args),
+      ...(args.maxSpecSize !== undefined && { maxSpecBytes: args.maxSpecSize }),
       cwd: ctx.cwd,
     },
     ctx.env,
@@ -60,9 +61,14 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
   await runServer(
     {
       name: 'openapi-mcp',
+      version: readVersion(),
       options: resolved,
-      loadModel: async () => {
-        const { model, diagnostics } = await loadModel(args.spec, resolved);
+      // --verbose shows the step times even when stderr is not a terminal.
+      ...(args.verbose === true && { showProgress: true }),
+      loadModel: async (onStep) => {
+        // The loader and model builder load after the transport listens: `initialize` need not wait for them.
+        const { loadModel } = await import('../../commands/load-model.js');
+        const { model, diagnostics } = await loadModel(args.spec, resolved, onStep);
         for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
         return model;
       },

@@ -188,6 +188,17 @@ describe('loadSpec: versions and formats', () => {
     const error = await loadError(loadSpec(file, { cwd: tmp, maxBytes: 100 }));
     expect(error.code).toBe(ErrorCode.SPEC_READ);
     expect(error.message).toMatch(/size limit of 100 bytes/);
+    // The user cannot trim a vendor's spec: the message says which flag admits it.
+    expect(error.message).toContain('--max-spec-size');
+  });
+
+  it('admits a spec past the old 50 MiB default', async () => {
+    // ~60 MB of descriptions: GitHub's dereferenced description (70 MB) was refused with 50 MiB.
+    const spec = JSON.parse(specWithSchemaRef('#/x')) as Record<string, unknown>;
+    spec['x-padding'] = 'x'.repeat(60_000_000);
+    const file = await writeSpec('large.json', JSON.stringify(spec));
+    const loaded = await loadSpec(file, { cwd: tmp, validate: false });
+    expect(pathsOf(loaded)).toBeDefined();
   });
 });
 
@@ -375,6 +386,7 @@ describe('loadSpec: remote refs and URLs', () => {
     servers.push(upstream.server);
     const big = await loadError(loadSpec(`${upstream.url}/big.json`, { maxBytes: 50 }));
     expect(big.message).toMatch(/larger than 50 bytes/);
+    expect(big.message).toContain('--max-spec-size');
 
     const silent = createServer(() => undefined);
     servers.push(silent);

@@ -28,6 +28,7 @@ describe('resolveServeOptions', () => {
       excludeMethod: [],
       readOnly: false,
       overlay: [],
+      maxSpecBytes: 256 * 2 ** 20,
     });
   });
 

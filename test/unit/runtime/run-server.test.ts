@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ErrorCode, SpecLoadError } from '../../../src/errors.js';
 import type { ApiModel } from '../../../src/model/types.js';
 import { RUNTIME_DEFAULTS, resolveRuntimeOptions } from '../../../src/runtime/resolve-runtime-options.js';
 import { runServer, type ServerProgram } from '../../../src/runtime/run-server.js';
@@ -70,12 +71,13 @@ describe('runServer', () => {
     const io = createFakeProgramIo();
     const running = await runServer(httpProgram({}, { PETS_KEY: 'sk-CANARY' }), io);
     expect(running?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    // The transport listens first; the listing follows once the model is loaded.
     expect(io.stderr).toEqual([
+      `pets listening on ${running?.url}`,
       'pets: environment variables read (values are never printed):',
       expect.stringMatching(/^ {2}PETS_KEY +set {4}API key sent in header X-Key \(scheme key\)$/),
       expect.stringMatching(/^ {2}PETS_BASE_URL +unset {2}upstream base URL/),
       expect.stringMatching(/^ {2}PETS_HTTP_TOKEN +unset {2}HTTP transport: bearer token/),
-      `pets listening on ${running?.url}`,
       'pets: serving 1 tool from "Test API" 1.0.0 over http',
     ]);
     expect(io.stderr.join('\n')).not.toContain('CANARY');
@@ -144,15 +146,17 @@ describe('runServer', () => {
       ['SIGTERM', 143],
     ] as const) {
       const io = createFakeProgramIo();
-      let release: (value: ApiModel) => void = () => {};
+      let release: ((value: ApiModel) => void) | undefined;
       const started = runServer(
         httpProgram({ loadModel: () => new Promise((resolve) => (release = resolve)) }),
         io,
       );
+      // While the model loads (the transport already listens).
+      await expect.poll(() => release).toBeDefined();
       io.signal(signal);
       expect(io.exits).toEqual([code]);
       // (A real process is gone by now; the fake lets the program finish so nothing leaks.)
-      release(model);
+      release?.(model);
       await (await started)?.close();
     }
   });
@@ -264,8 +268,123 @@ describe('runServer', () => {
       }),
       io,
     );
-    expect(io.stderr[0]).toBe('pets: internal error (this is a bug, please report it):');
-    expect(io.stderr[1]).toContain('TypeError: boom');
+    const at = io.stderr.indexOf('pets: internal error (this is a bug, please report it):');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(io.stderr[at + 1]).toContain('TypeError: boom');
     expect(io.exitCodes).toEqual([1]);
+  });
+
+  describe('transport first', () => {
+    /** The URL the program logged: it listens before the model exists. */
+    async function listeningUrl(io: ReturnType<typeof createFakeProgramIo>): Promise<string> {
+      await expect.poll(() => io.stderr.find((line) => line.startsWith('pets listening on '))).toBeDefined();
+      return (io.stderr.find((line) => line.startsWith('pets listening on ')) ?? '').slice(
+        'pets listening on '.length,
+      );
+    }
+
+    it.each(['v2-auto', 'v2-legacy', 'sdk-1.32'] as const)(
+      'answers %s initialize while the model loads; tools/list waits for it',
+      async (kind) => {
+        const io = createFakeProgramIo();
+        let release: ((value: ApiModel) => void) | undefined;
+        const started = runServer(
+          httpProgram({ loadModel: () => new Promise((resolve) => (release = resolve)) }),
+          io,
+        );
+        const url = await listeningUrl(io);
+        await expect.poll(() => release).toBeDefined();
+        // The model is still pending here: connecting (initialize or server/discover) must not wait for it.
+        const session = await connectHttp(kind, url);
+        cleanups.push(() => session.close().catch(() => {}));
+        let listed: string[] | undefined;
+        const listing = session.listTools().then((tools) => {
+          listed = tools.map((tool) => tool.name);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(listed).toBeUndefined();
+        expect(io.stderr.some((line) => line.startsWith('pets: serving'))).toBe(false);
+
+        release?.(model);
+        await listing;
+        expect(listed).toEqual(['slow']);
+        const running = await started;
+        expect(running?.toolCount).toBe(1);
+        await running?.close();
+      },
+    );
+
+    it('gives a client waiting for tools the load error, then ends with exit code 1', async () => {
+      const io = createFakeProgramIo();
+      let fail: ((error: Error) => void) | undefined;
+      const started = runServer(
+        httpProgram({ loadModel: () => new Promise((_, reject) => (fail = reject)) }),
+        io,
+      );
+      const url = await listeningUrl(io);
+      await expect.poll(() => fail).toBeDefined();
+      const session = await connectHttp('v2-legacy', url);
+      cleanups.push(() => session.close().catch(() => {}));
+      const listing = session.listTools().then(
+        () => 'listed',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      fail?.(
+        new SpecLoadError(ErrorCode.SPEC_READ, 'Cannot read spec /x.yaml: no such file; check the path.'),
+      );
+      expect(await listing).toContain(
+        'pets could not load its tools: OMCP_SPEC_READ: Cannot read spec /x.yaml: no such file',
+      );
+      expect(await started).toBeUndefined();
+      expect(io.exitCodes).toEqual([1]);
+      expect(io.stderr).toContain(
+        'pets: OMCP_SPEC_READ: Cannot read spec /x.yaml: no such file; check the path.',
+      );
+      expect(io.listeners()).toBe(0);
+      // The transport is closed, so the process can end with that code.
+      await expect(fetch(url)).rejects.toThrow();
+    });
+  });
+
+  describe('start-up progress', () => {
+    const stepLines = (lines: string[]): string[] =>
+      lines.filter((line) => /^pets: [a-z]+ \d+ ms$/.test(line));
+
+    it('shows each step with its time when stderr is a terminal', async () => {
+      const io = { ...createFakeProgramIo(), stderrIsTerminal: true };
+      const running = await runServer(
+        httpProgram({
+          loadModel: (onStep) => {
+            onStep('parse', 12.4);
+            onStep('build', 30);
+            return model;
+          },
+        }),
+        io,
+      );
+      expect(stepLines(io.stderr)).toEqual([
+        'pets: parse 12 ms',
+        'pets: build 30 ms',
+        expect.stringMatching(/^pets: compile \d+ ms$/),
+      ]);
+      await running?.close();
+    });
+
+    it('is quiet when stderr is not a terminal, unless the program asks', async () => {
+      const loadModel = (onStep: (step: string, ms: number) => void): ApiModel => {
+        onStep('parse', 1);
+        return model;
+      };
+      const quiet = createFakeProgramIo();
+      await (await runServer(httpProgram({ loadModel }), quiet))?.close();
+      expect(stepLines(quiet.stderr)).toEqual([]);
+
+      const asked = createFakeProgramIo();
+      await (await runServer(httpProgram({ loadModel, showProgress: true }), asked))?.close();
+      expect(stepLines(asked.stderr)).toEqual([
+        'pets: parse 1 ms',
+        expect.stringMatching(/^pets: compile \d+ ms$/),
+      ]);
+    });
   });
 });

@@ -19,6 +19,12 @@ export interface ProgramIo {
   writeOut(text: string): void;
   /** Writes one line to stderr. */
   writeErr(line: string): void;
+  /**
+   * True when stderr is a terminal: the program then shows each start-up
+   * step with its time. Clients and tests read a pipe, and see nothing new.
+   * @default false
+   */
+  stderrIsTerminal?: boolean;
   /** Calls `listener` on SIGINT and SIGTERM until the returned function is called. */
   onSignal(listener: (signal: StopSignal) => void): () => void;
   /** The code the process exits with once nothing is left to do. */
@@ -38,6 +44,7 @@ export function createProcessIo(): ProgramIo {
     writeErr: (line) => {
       process.stderr.write(`${line}\n`);
     },
+    stderrIsTerminal: process.stderr.isTTY === true,
     onSignal: (listener) => {
       process.on('SIGINT', listener);
       process.on('SIGTERM', listener);

@@ -20,8 +20,13 @@ import { UsageError } from './usage-error.js';
 
 /** What a generated entry bakes in. */
 export interface ServerCli {
-  /** Program name in usage and messages (the project's npm name). */
+  /** Program name in usage and messages (the project's npm name); also the server name clients see. */
   name: string;
+  /**
+   * The server version clients see (the project's package version).
+   * @default '0.0.0'
+   */
+  version?: string;
   /** Defaults `gen` was given; flags and environment variables override them. */
   defaults?: Partial<RuntimeDefaults>;
   /** The model file (`api-model.json`), read at run time: no spec text is ever compiled as code. */
@@ -79,8 +84,17 @@ export async function runServerCli(
   return runServer(
     {
       name,
+      ...(cli.version !== undefined && { version: cli.version }),
       options,
-      loadModel: () => JSON.parse(readFileSync(cli.model, 'utf8')) as ApiModel,
+      loadModel: (onStep) => {
+        let started = performance.now();
+        const text = readFileSync(cli.model, 'utf8');
+        onStep('read', performance.now() - started);
+        started = performance.now();
+        const model = JSON.parse(text) as ApiModel;
+        onStep('parse', performance.now() - started);
+        return model;
+      },
       ...(cli.extra !== undefined && { extra: cli.extra }),
     },
     io,
