@@ -183,7 +183,8 @@ export async function startHttpServer(options: ServerLaunch): Promise<HttpServer
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
       const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1] && /: serving \d+ tools? from /.test(stderr)) {
+      // The line that says the tools are ready (discovery mode adds how many operations they reach).
+      if (match?.[1] && /: serving \d+ tools? (\(discovery mode [^)]*\) )?from /.test(stderr)) {
         clearTimeout(timer);
         resolve(match[1]);
       }
