@@ -42,7 +42,11 @@ const HEAVY_TOKENS = 1_000;
  * a second), so only commands that report tokens pay for them.
  */
 export async function measureToolTokens(tools: readonly ToolDefinition[]): Promise<TokenReport> {
-  const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
+  const tokenizer = await import('gpt-tokenizer/encoding/o200k_base');
+  // A spec's text is text: `<|endoftext|>` in a description is counted as the
+  // characters it is (the tokenizer throws on special tokens by default).
+  const plain = { disallowedSpecial: new Set<string>() };
+  const countTokens = (text: string): number => tokenizer.countTokens(text, plain);
   const measured = tools.map((tool): ToolTokens => {
     const description = countTokens(tool.description);
     const inputSchema = countTokens(JSON.stringify(tool.inputSchema));

@@ -29,7 +29,7 @@ const CASES: Case[] = [
   { version: 'stable', scenario: 'dns-rebinding-protection', minPassed: 2 },
   { version: 'stable', scenario: 'json-schema-2020-12', minPassed: 4 },
   { version: 'next', scenario: 'tools-list', specVersion: '2026-07-28', minPassed: 3 },
-  { version: 'next', scenario: 'json-schema-2020-12', specVersion: '2026-07-28', minPassed: 8 },
+  { version: 'next', scenario: 'json-schema-2020-12', specVersion: '2026-07-28', minPassed: 6 }, // 8 checks; the two SEP-2106 root-composition ones are deliberate failures (expected-failures.yaml)
   { version: 'next', scenario: 'dns-rebinding-protection', specVersion: '2026-07-28', minPassed: 2 },
   { version: 'next', scenario: 'http-header-validation', specVersion: '2026-07-28', minPassed: 14 },
   { version: 'next', scenario: 'server-stateless', specVersion: '2026-07-28', minPassed: 24 },

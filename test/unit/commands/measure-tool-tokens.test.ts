@@ -30,6 +30,13 @@ describe('measureToolTokens', () => {
     expect(report.wireBytes).toBe(Buffer.byteLength(JSON.stringify([tool('getPet', 'Returns one pet.')])));
   });
 
+  it("counts a spec's special-token lookalikes as plain text instead of failing (OpenAI's and Box's specs have them)", async () => {
+    const report = await measureToolTokens([
+      tool('odd', 'Ends with <|endoftext|> and <|im_start|>.', { x: { description: '<|endoftext|>' } }),
+    ]);
+    expect(report.tokens).toBeGreaterThan(10);
+  });
+
   it('lists the heaviest first and names the argument that makes a heavy tool heavy', async () => {
     const report = await measureToolTokens([
       tool('light', 'Small.'),
