@@ -8,20 +8,8 @@
  * names the rules in one line.
  */
 import type { JsonSchema } from '../model/types.js';
+import { ROOT_RULE_KEYWORDS } from '../runtime/root-rule-keywords.js';
 import { isRecord } from '../safe-record.js';
-
-/** Root keywords kept out of the published schema: composition, and rules OpenAI's strict mode refuses. */
-export const UNPUBLISHED_ROOT_KEYWORDS = [
-  'anyOf',
-  'oneOf',
-  'allOf',
-  'not',
-  'if',
-  'then',
-  'else',
-  'dependentRequired',
-  'dependentSchemas',
-] as const;
 
 const DEFS_PREFIX = '#/$defs/';
 
@@ -36,13 +24,13 @@ export interface PublishedInputSchema {
 
 /** Splits `schema` (the full tool input schema, root `type: object`) into what is published and what is checked. */
 export function toPublishedInputSchema(schema: JsonSchema): PublishedInputSchema {
-  if (!isRecord(schema) || !UNPUBLISHED_ROOT_KEYWORDS.some((k) => schema[k] !== undefined)) {
+  if (!isRecord(schema) || !ROOT_RULE_KEYWORDS.some((k) => schema[k] !== undefined)) {
     return { inputSchema: schema };
   }
   const published: Record<string, unknown> = {};
   const rules: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    if ((UNPUBLISHED_ROOT_KEYWORDS as readonly string[]).includes(key)) rules[key] = value;
+    if ((ROOT_RULE_KEYWORDS as readonly string[]).includes(key)) rules[key] = value;
     else published[key] = value;
   }
   if (isRecord(published.$defs)) {

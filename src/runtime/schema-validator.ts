@@ -5,6 +5,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../model/types.js';
+import { ROOT_RULE_KEYWORDS } from './root-rule-keywords.js';
 
 /** The outcome of one validation. `errors` are readable lines, at most `maxErrors` (+1 "more" line). */
 export type SchemaCheck =
@@ -23,17 +24,7 @@ export interface SchemaValidator {
 }
 
 /** Root keywords that tie several properties together (schema paths `#/<keyword>/...`). */
-const ROOT_RULES: ReadonlySet<string> = new Set([
-  'anyOf',
-  'oneOf',
-  'allOf',
-  'not',
-  'if',
-  'then',
-  'else',
-  'dependentRequired',
-  'dependentSchemas',
-]);
+const ROOT_RULES: ReadonlySet<string> = new Set(ROOT_RULE_KEYWORDS);
 
 /** How many schema errors a message lists before summarising the rest. */
 export const MAX_REPORTED_ERRORS = 10;
