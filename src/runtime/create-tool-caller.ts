@@ -217,7 +217,7 @@ export function createToolCaller(
   /** Values of the credential variables set now (user names and client ids are not secrets). */
   function configuredSecrets(): string[] {
     return listCredentialEnv(model, options.envPrefix)
-      .filter((v) => !/_(USERNAME|CLIENT_ID)$/.test(v.name))
+      .filter((v) => v.secret)
       .map((v) => options.env[v.name] ?? '')
       .filter((value) => value !== '');
   }

@@ -26,5 +26,10 @@ describe('listCredentialEnv', () => {
     ]);
     expect(vars[0]!.description).toBe('API key sent in header X-API-Key');
     for (const v of vars) expect(v.description).not.toBe('');
+    // Redaction keys on this: only user names and client IDs are not secrets.
+    expect(vars.filter((v) => !v.secret).map((v) => v.name)).toEqual([
+      'P_BASIC_USERNAME',
+      'P_OAUTH_CLIENT_ID',
+    ]);
   });
 });

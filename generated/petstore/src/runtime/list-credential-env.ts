@@ -23,14 +23,17 @@ export interface CredentialEnvVar {
   kind: SecuritySchemeModel['kind'];
   /** One line for humans: what to put there. */
   description: string;
+  /** Whether the value is a secret (redacted wherever it appears); a user name or client ID is not. */
+  secret: boolean;
 }
 
 function schemeVars(prefix: string, scheme: SecuritySchemeModel): CredentialEnvVar[] {
-  const of = (suffix: string | undefined, description: string): CredentialEnvVar => ({
+  const of = (suffix: string | undefined, description: string, secret = true): CredentialEnvVar => ({
     name: toEnvName(prefix, scheme.key, suffix),
     scheme: scheme.key,
     kind: scheme.kind,
     description,
+    secret,
   });
   switch (scheme.kind) {
     case 'apiKey':
@@ -38,12 +41,12 @@ function schemeVars(prefix: string, scheme: SecuritySchemeModel): CredentialEnvV
     case 'openIdConnect':
       return [of(undefined, describeScheme(scheme))];
     case 'httpBasic':
-      return [of('USERNAME', 'HTTP basic user name'), of('PASSWORD', 'HTTP basic password')];
+      return [of('USERNAME', 'HTTP basic user name', false), of('PASSWORD', 'HTTP basic password')];
     case 'oauth2': {
       if (scheme.tokenUrl === undefined) return [of(undefined, describeScheme(scheme))];
       return [
         of(undefined, `${describeScheme(scheme)} (static; takes precedence over client credentials)`),
-        of('CLIENT_ID', `OAuth2 client ID (client credentials; token from ${scheme.tokenUrl})`),
+        of('CLIENT_ID', `OAuth2 client ID (client credentials; token from ${scheme.tokenUrl})`, false),
         of('CLIENT_SECRET', 'OAuth2 client secret (client credentials)'),
       ];
     }
