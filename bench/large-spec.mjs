@@ -1,6 +1,6 @@
 // A spec of any number of operations, for the scale and cold-start benches:
 // written into a temp folder, never committed. Either synthetic (the same
-// shape as test/helpers/sized-spec.ts: list/create/get/delete per resource
+// shape test/helpers/sized-spec.ts uses, from here: list/create/get/delete per resource
 // through shared components) or a corpus spec's paths replicated under
 // /copyN prefixes (operationIds suffixed), sharing that spec's components.
 import { readFileSync, writeFileSync } from 'node:fs';
