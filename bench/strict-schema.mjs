@@ -6,7 +6,7 @@
 // folder (npm registry only), never into the project.
 // Usage: npm run build && node bench/strict-schema.mjs [spec ...]   (default: the corpus beside the clone)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,40 +14,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const AGENTS_CORE = '@openai/agents-core@0.20.0';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = process.env.OPENAPI_MCP_CORPUS ?? join(root, '../shared/specs');
-// The corpus's root documents (test/corpus/corpus-specs.ts ROOT_DOCUMENTS).
-const CORPUS_DOCUMENTS = [
-  'oai/v2.0/json/petstore-separate/spec/swagger.json',
-  'oai/v2.0/yaml/uber.yaml',
-  'oai/v2.0/json/petstore-minimal.json',
-  'oai/v3.0/petstore.yaml',
-  'oai/v3.0/petstore-expanded.json',
-  'oai/v3.0/uspto.yaml',
-  'oai/v3.0/link-example.yaml',
-  'oai/v3.0/callback-example.yaml',
-  'oai/v3.0/api-with-examples.yaml',
-  'oai/v3.1/webhook-example.yaml',
-  'oai/v3.1/non-oauth-scopes.json',
-  'stripe/spec3.yaml',
-  'kubernetes/swagger.json',
-  'twilio/twilio_api_v2010.json',
-  'twilio/twilio_messaging_v1.yaml',
-  'slack/slack_web_openapi_v2.json',
-  'openai/openapi.yaml',
-  'discord/openapi.json',
-  'pagerduty/rest-openapiv3.json',
-  'pagerduty/events-v2-openapiv3.json',
-  'box/openapi.json',
-  'plaid/2020-09-14.yml',
-  'adyen/CheckoutService-v72.json',
-  'adyen/BalancePlatformBalanceNotification-v1.json',
-  'sentry/openapi-derefed.json',
-  'line/messaging-api.yml',
-  'digitalocean/specification/DigitalOcean-public.v2.yaml',
-  'overseerr/overseerr-api.yml',
-  'zoom/zoom-video-sdk.json',
-  'spotify/official-spotify-open-api.yml',
-];
-const REF_ROOTS = { 'oai/v2.0/json/petstore-separate/spec/swagger.json': 'oai/v2.0/json/petstore-separate' };
+// The corpus's root documents, the list test/corpus/corpus-specs.ts reads too.
+const { documents: CORPUS_DOCUMENTS, refRoots: REF_ROOTS } = JSON.parse(
+  readFileSync(join(root, 'test/corpus/root-documents.json'), 'utf8'),
+);
 
 const showReasons = process.argv.includes('--reasons');
 const args = process.argv.slice(2).filter((arg) => arg !== '--reasons');

@@ -34,43 +34,14 @@ export interface CorpusSpec {
 }
 
 /** The 30 root documents of SOURCES.md ("Root documents to feed the tool" and the provenance table). */
-export const ROOT_DOCUMENTS = [
-  'oai/v2.0/json/petstore-separate/spec/swagger.json',
-  'oai/v2.0/yaml/uber.yaml',
-  'oai/v2.0/json/petstore-minimal.json',
-  'oai/v3.0/petstore.yaml',
-  'oai/v3.0/petstore-expanded.json',
-  'oai/v3.0/uspto.yaml',
-  'oai/v3.0/link-example.yaml',
-  'oai/v3.0/callback-example.yaml',
-  'oai/v3.0/api-with-examples.yaml',
-  'oai/v3.1/webhook-example.yaml',
-  'oai/v3.1/non-oauth-scopes.json',
-  'stripe/spec3.yaml',
-  'kubernetes/swagger.json',
-  'twilio/twilio_api_v2010.json',
-  'twilio/twilio_messaging_v1.yaml',
-  'slack/slack_web_openapi_v2.json',
-  'openai/openapi.yaml',
-  'discord/openapi.json',
-  'pagerduty/rest-openapiv3.json',
-  'pagerduty/events-v2-openapiv3.json',
-  'box/openapi.json',
-  'plaid/2020-09-14.yml',
-  'adyen/CheckoutService-v72.json',
-  'adyen/BalancePlatformBalanceNotification-v1.json',
-  'sentry/openapi-derefed.json',
-  'line/messaging-api.yml',
-  'digitalocean/specification/DigitalOcean-public.v2.yaml',
-  'overseerr/overseerr-api.yml',
-  'zoom/zoom-video-sdk.json',
-  'spotify/official-spotify-open-api.yml',
-] as const;
+const ROOTS = JSON.parse(readFileSync(new URL('./root-documents.json', import.meta.url), 'utf8')) as {
+  documents: string[];
+  refRoots: Record<string, string>;
+};
+export const ROOT_DOCUMENTS: readonly string[] = ROOTS.documents;
 
 /** petstore-separate refers to `../common/Error.json`, one level above its own folder. */
-const REF_ROOTS: Record<string, string> = {
-  'oai/v2.0/json/petstore-separate/spec/swagger.json': 'oai/v2.0/json/petstore-separate',
-};
+const REF_ROOTS: Readonly<Record<string, string>> = ROOTS.refRoots;
 
 function readIndex(): IndexEntry[] {
   if (!HAS_CORPUS) return [];
