@@ -6,12 +6,12 @@
  */
 import { DiagnosticCode } from '../diagnostics.js';
 import type { JsonSchema } from '../model/types.js';
+import { LIST_SUBSCHEMA, SINGLE_SUBSCHEMA } from '../runtime/subschema-keywords.js';
 import { isRecord, setSafe } from '../safe-record.js';
 import { acceptsNull } from './accepts-null.js';
 import type { ConvertContext, Frame } from './convert-context.js';
 import { isHiddenProperty } from './hidden-property.js';
 import { type LazyPointer, pointerText } from './lazy-pointer.js';
-import { LIST_SUBSCHEMA, SINGLE_SUBSCHEMA } from './subschema-keywords.js';
 import { isValidPattern } from './unicode-pattern.js';
 import { unwrapSingleAllOf } from './unwrap-single-all-of.js';
 

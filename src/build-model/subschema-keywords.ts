@@ -1,24 +1,14 @@
 /**
- * Which keywords of an OpenAPI/JSON Schema object hold subschemas, and in what
- * form: the one list both the cycle analysis and the conversion walk by.
+ * Visits the subschemas of an OpenAPI/JSON Schema object, by the keyword lists
+ * of `runtime/subschema-keywords.ts`: the walk of the cycle analysis.
  */
+import {
+  BOOLEAN_OR_SUBSCHEMA,
+  LIST_SUBSCHEMA,
+  MAP_SUBSCHEMA,
+  SINGLE_SUBSCHEMA,
+} from '../runtime/subschema-keywords.js';
 import { getOwn, isRecord } from '../safe-record.js';
-
-/** Keywords whose value is one subschema. */
-export const SINGLE_SUBSCHEMA = [
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedItems',
-  'contentSchema',
-] as const;
-/** Keywords whose value is a list of subschemas. */
-export const LIST_SUBSCHEMA = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
-/** Keywords whose value maps names to subschemas. */
-export const MAP_SUBSCHEMA = ['properties', 'patternProperties', 'dependentSchemas'] as const;
 
 /** Calls `visit` on every direct subschema of an OpenAPI/JSON Schema object. */
 export function forEachSubschema(node: Record<string, unknown>, visit: (child: unknown) => void): void {
@@ -31,7 +21,7 @@ export function forEachSubschema(node: Record<string, unknown>, visit: (child: u
     if (Array.isArray(v)) for (const s of v) visit(s);
   }
   for (const k of SINGLE_SUBSCHEMA) if (node[k] !== undefined) visit(node[k]);
-  for (const k of ['additionalProperties', 'unevaluatedProperties'] as const) {
+  for (const k of BOOLEAN_OR_SUBSCHEMA) {
     if (isRecord(node[k])) visit(node[k]);
   }
   if (Array.isArray(node.items)) for (const s of node.items) visit(s);

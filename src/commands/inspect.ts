@@ -2,11 +2,13 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { type InspectUserOptions, resolveInspectOptions } from '../options/inspect-options.js';
+import { compactDefinition } from '../runtime/compact-definition.js';
 import { createToolCaller } from '../runtime/create-tool-caller.js';
 import { applyToolMode } from '../runtime/discovery/apply-tool-mode.js';
 import { type ServerEnvState, toServerEnvState } from '../runtime/format-server-env.js';
 import { listServerEnv } from '../runtime/list-server-env.js';
 import { RUNTIME_DEFAULTS } from '../runtime/resolve-runtime-options.js';
+import type { ToolDetail } from '../runtime/tool-detail.js';
 import type { ToolMode } from '../runtime/tool-mode.js';
 import type { ToolDefinition } from '../runtime/types.js';
 import { loadModel } from './load-model.js';
@@ -52,10 +54,21 @@ export interface InspectReport {
   diagnostics: Diagnostic[];
   /** What the full tool list (`--tools all`) costs a model's context, and its heaviest tools. */
   tokens: TokenReport;
-  /** Tokens a model sees in each mode (discovery: the meta-tools and any custom tools). */
-  modeTokens: { all: number; discovery: number };
+  /** The detail the tools are listed in (`--detail`). */
+  detail: ToolDetail;
+  /**
+   * What `tools/list` costs in each mode and detail: the tokens a model sees
+   * and the bytes on the wire (discovery: the meta-tools and any custom tools).
+   */
+  modes: { all: Record<ToolDetail, ListWeight>; discovery: ListWeight };
   /** Operations the selection flags (`--tag`, `--read-only`, ...) left out. */
   deselected: number;
+}
+
+/** One tool list's weight: tokens a model sees (name, description, input schema) and bytes on the wire. */
+export interface ListWeight {
+  tokens: number;
+  wireBytes: number;
 }
 
 /** What {@link inspect} found: the report, and the model it describes. */
@@ -81,18 +94,38 @@ export async function inspect(spec: string, options: InspectUserOptions = {}): P
     timeoutMs: RUNTIME_DEFAULTS.timeoutSeconds * 1000,
     maxResponseBytes: RUNTIME_DEFAULTS.maxResponseBytes,
     log: () => {},
+    detail: resolved.detail,
   });
   try {
     const tools = caller.tools.map((tool) => toInspectTool(tool, model, env));
     const toolMode = toToolMode(caller, resolved.tools);
     const tokens = await measureToolTokens(caller.tools);
-    // What the other mode would cost: a model sees only the meta-tools (and custom tools) in discovery.
-    const discovery = applyToolMode(caller, 'discovery').caller.tools;
-    const modeTokens = { all: tokens.tokens, discovery: (await measureToolTokens(discovery)).tokens };
-    return { report: { tools, toolMode, env, diagnostics, deselected, tokens, modeTokens }, model };
+    // The other detail's list: operations' tools at full detail, or compacted (custom tools stay as they are).
+    const full = caller.tools.map((tool) => caller.describe(tool.name) ?? tool);
+    const other =
+      resolved.detail === 'compact'
+        ? full
+        : full.map((tool) => (caller.describe(tool.name) !== undefined ? compactDefinition(tool) : tool));
+    const otherWeight = weightOf(await measureToolTokens(other));
+    // A model sees only the meta-tools (and custom tools) in discovery.
+    const discovery = weightOf(await measureToolTokens(applyToolMode(caller, 'discovery').caller.tools));
+    const served = weightOf(tokens);
+    const all =
+      resolved.detail === 'compact'
+        ? { compact: served, full: otherWeight }
+        : { compact: otherWeight, full: served };
+    const modes = { all, discovery };
+    return {
+      report: { tools, toolMode, detail: resolved.detail, env, diagnostics, deselected, tokens, modes },
+      model,
+    };
   } finally {
     await caller.close();
   }
+}
+
+function weightOf(report: TokenReport): ListWeight {
+  return { tokens: report.tokens, wireBytes: report.wireBytes };
 }
 
 function toToolMode(caller: ReturnType<typeof createToolCaller>, requested: ToolMode): InspectToolMode {

@@ -8,6 +8,7 @@ import type { ApiModel, OperationModel } from '../model/types.js';
 import { listServerEnv } from '../runtime/list-server-env.js';
 import { RUNTIME_DEFAULTS } from '../runtime/resolve-runtime-options.js';
 import { SERVER_FLAGS } from '../runtime/server-flags.js';
+import type { ToolDetail } from '../runtime/tool-detail.js';
 import type { ToolMode } from '../runtime/tool-mode.js';
 
 /** What the generated project's entry point uses when a flag is not given. */
@@ -18,6 +19,8 @@ export interface BakedDefaults {
   maxResponseBytes: number;
   /** `--tools` given to `gen`; the server's own `--tools` overrides it. */
   tools: ToolMode;
+  /** `--detail` given to `gen`; the server's own `--detail` overrides it. */
+  detail: ToolDetail;
 }
 
 /** Inputs of {@link buildRenderModel} besides the API model. */
@@ -82,6 +85,7 @@ export interface RenderModel {
   timeoutSeconds: number;
   maxResponseBytes: number;
   toolMode: ToolMode;
+  toolDetail: ToolDetail;
   nodeEngine: string;
   dependencies: DependencyView[];
   devDependencies: DependencyView[];
@@ -138,6 +142,7 @@ export function buildRenderModel(model: ApiModel, options: RenderModelOptions): 
     timeoutSeconds: options.defaults.timeoutSeconds,
     maxResponseBytes: options.defaults.maxResponseBytes,
     toolMode: options.defaults.tools,
+    toolDetail: options.defaults.detail,
     nodeEngine: '>=20.19',
     dependencies: toDependencyViews(options.dependencies),
     devDependencies: toDependencyViews(options.devDependencies),

@@ -45,6 +45,11 @@ export interface GenUserOptions extends SpecUserOptions {
    * @default 'auto'
    */
   tools?: string;
+  /**
+   * Baked-in default detail (`compact` or `full`); the server's `--detail` overrides it.
+   * @default 'compact'
+   */
+  detail?: string;
 }
 
 /** Resolved options of `gen`. */
@@ -97,6 +102,7 @@ function resolveDefaults(
       ...(user.maxResponseBytes !== undefined && { maxResponseBytes: user.maxResponseBytes }),
       ...(user.envPrefix !== undefined && { envPrefix: user.envPrefix }),
       ...(user.tools !== undefined && { tools: user.tools }),
+      ...(user.detail !== undefined && { detail: user.detail }),
     },
     {},
     { ...RUNTIME_DEFAULTS, envPrefix: fallbackPrefix },
@@ -108,6 +114,7 @@ function resolveDefaults(
       timeoutSeconds: resolved.timeoutMs / 1000,
       maxResponseBytes: resolved.maxResponseBytes,
       tools: resolved.tools,
+      detail: resolved.detail,
     },
   };
 }

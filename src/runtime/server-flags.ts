@@ -77,6 +77,13 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     describe: (d) =>
       `tool mode: all (a tool per operation), discovery (search/describe/call meta-tools) or auto (discovery past ${AUTO_BUDGET.maxTools} tools or ${AUTO_BUDGET.maxBytes / 1024} KiB of tool list) (default: ${d.tools})`,
   },
+  {
+    name: 'detail',
+    option: 'detail',
+    value: 'compact|full',
+    describe: (d) =>
+      `compact: descriptions cut, no examples, output schemas reduced to their shape; full: all the spec gives (default: ${d.detail})`,
+  },
 ];
 
 /** The run-time options among parsed flags (keyed by dashed name, as yargs and `parseArgs` both give them). */

@@ -39,9 +39,10 @@ describe('inspect', () => {
     };
     expect(Object.keys(report).sort()).toEqual([
       'deselected',
+      'detail',
       'diagnostics',
       'env',
-      'modeTokens',
+      'modes',
       'tokens',
       'toolMode',
       'tools',

@@ -130,12 +130,13 @@ describe('a hostile spec', () => {
   }, 60_000);
 
   it('serves the strings intact: tools/list equals inspect --json, and nothing ran', async () => {
-    const inspect = await runCli(['inspect', SPEC, '--json']);
+    // Full detail: compact detail leaves examples out, and one of the strings is an example.
+    const inspect = await runCli(['inspect', SPEC, '--json', '--detail', 'full']);
     expect(inspect.code, inspect.stderr).toBe(0);
     const inspected = (JSON.parse(inspect.stdout) as { tools: InspectTool[] }).tools;
     const upstream = await startRecordingUpstream();
     const session = await startStdioSession('v2-auto', {
-      serveArgs: ['--base-url', upstream.url],
+      serveArgs: ['--base-url', upstream.url, '--detail', 'full'],
       entry: [join(project, 'dist/main.js')],
     });
     try {

@@ -17,6 +17,7 @@ await runServerCli({
     timeoutSeconds: 30,
     maxResponseBytes: 1048576,
     tools: "auto",
+    detail: "compact",
   },
   // The model is data, read at run time: no spec text is ever compiled as code.
   model: new URL('../api-model.json', import.meta.url),

@@ -14,6 +14,7 @@ interface GenArgs extends SpecArgs {
   timeout?: string;
   maxResponseBytes?: string;
   tools?: string;
+  detail?: string;
 }
 
 /** The `gen` command module, bound to `ctx`. */
@@ -47,6 +48,10 @@ export function genCommand(ctx: CliContext): CommandModule<object, GenArgs> {
             type: 'string',
             describe: 'Default tool mode baked into the project: all, discovery or auto (default: auto)',
           },
+          detail: {
+            type: 'string',
+            describe: 'Default tool detail baked into the project: compact or full (default: compact)',
+          },
         })
         .example('$0 gen petstore.yaml', 'writes generated/<title slug>/')
         .example('$0 gen library.json --name library --out ./library-mcp', 'env vars LIBRARY_*')
@@ -71,6 +76,7 @@ async function runGen(args: GenArgs, ctx: CliContext): Promise<void> {
     ...(args.timeout !== undefined && { timeout: args.timeout }),
     ...(args.maxResponseBytes !== undefined && { maxResponseBytes: args.maxResponseBytes }),
     ...(args.tools !== undefined && { tools: args.tools }),
+    ...(args.detail !== undefined && { detail: args.detail }),
     ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
     ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
     ...readSelectionArgs(args),

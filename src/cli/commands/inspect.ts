@@ -12,6 +12,7 @@ interface InspectArgs extends SpecArgs {
   json?: boolean;
   envPrefix?: string;
   tools?: string;
+  detail?: string;
 }
 
 /** The `inspect` command module, bound to `ctx`. */
@@ -34,6 +35,10 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
             type: 'string',
             describe: 'Tool mode to report as served: all, discovery or auto (default: auto)',
           },
+          detail: {
+            type: 'string',
+            describe: 'Tool detail to report as served: compact or full (default: compact)',
+          },
         })
         .strict() as unknown as Argv<InspectArgs>,
     handler: async (args) => {
@@ -44,6 +49,7 @@ export function inspectCommand(ctx: CliContext): CommandModule<object, InspectAr
         env: ctx.env,
         ...(args.envPrefix !== undefined && { envPrefix: args.envPrefix }),
         ...(args.tools !== undefined && { tools: args.tools }),
+        ...(args.detail !== undefined && { detail: args.detail }),
         ...(args.refRoot !== undefined && { refRoot: args.refRoot }),
         ...(args.allowRemoteRefs !== undefined && { allowRemoteRefs: args.allowRemoteRefs }),
         ...readSelectionArgs(args),
@@ -84,12 +90,14 @@ export function formatInspectReport(report: InspectReport, model: ApiModel, verb
 
 /** The tool list's weight, and the heaviest tools with what would shrink each. */
 function formatTokens(report: InspectReport): string[] {
-  const { tokens, modeTokens } = report;
-  const kib = (tokens.wireBytes / 1024).toFixed(1);
+  const { tokens, modes } = report;
+  const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
   const count = (n: number): string => n.toLocaleString('en-US');
+  const weight = (label: string, w: { tokens: number; wireBytes: number }): string =>
+    `${label} ${count(w.tokens)} (${kib(w.wireBytes)})`;
   const lines = [
-    `Tokens (${tokens.tokenizer}; what a model sees: name, description, input schema): ${count(tokens.tokens)} for ${tokens.tools} tool${tokens.tools === 1 ? '' : 's'}; tools/list on the wire: ${kib} KiB`,
-    `  by mode: all ${count(modeTokens.all)}, discovery ${count(modeTokens.discovery)}; served: ${report.toolMode.mode}`,
+    `Tokens (${tokens.tokenizer}; what a model sees: name, description, input schema): ${count(tokens.tokens)} for ${tokens.tools} tool${tokens.tools === 1 ? '' : 's'}; tools/list on the wire: ${kib(tokens.wireBytes)}`,
+    `  by mode (tokens, wire): ${weight('all --detail compact', modes.all.compact)}, ${weight('all --detail full', modes.all.full)}, ${weight('discovery', modes.discovery)}; served: ${report.toolMode.mode}, ${report.detail}`,
   ];
   const heavy = tokens.heaviest.filter((tool) => tool.hint !== '');
   if (heavy.length > 0) {

@@ -85,16 +85,15 @@ describe('$refs and unusable nodes', () => {
         },
       };
     }
-    const start = performance.now();
+    // 2^30 paths: an exponential walk would not finish within the test's timeout.
     const { root } = convertSchema({ $ref: '#/components/schemas/L30' }, 'input', schemas);
-    expect(performance.now() - start).toBeLessThan(2000);
     const json = JSON.stringify(root);
     expect(json.length).toBeLessThan(200_000);
     expect(json).not.toContain('#/components');
-    const compileStart = performance.now();
-    expect(() => createAjv().compile(root)).not.toThrow();
+    const ajv = createAjv();
     // Ajv's default inlineRefs made this compile exponential (11 s); the runtime turns it off.
-    expect(performance.now() - compileStart).toBeLessThan(3000);
+    expect(ajv.opts.inlineRefs).toBe(false);
+    expect(() => ajv.compile(root)).not.toThrow();
   });
 
   it('a cyclic object graph (dereferenced input) is cut, not looped', () => {

@@ -99,7 +99,7 @@ describe('the environment variables a server reads', () => {
     const files = renderProject(model, {
       name: 'petstore',
       envPrefix: PREFIX,
-      defaults: { timeoutSeconds: 30, maxResponseBytes: 1024, tools: 'auto' },
+      defaults: { timeoutSeconds: 30, maxResponseBytes: 1024, tools: 'auto', detail: 'compact' },
     });
     const readmeRows = (files.get('README.md') ?? '').split('\n').flatMap((line) => {
       const row = /^\| `([A-Z][A-Z0-9_]*)` \| (.+) \|$/.exec(line);

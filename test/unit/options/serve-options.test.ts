@@ -16,6 +16,7 @@ describe('resolveServeOptions', () => {
       timeoutMs: 30_000,
       maxResponseBytes: 1_048_576,
       tools: 'auto',
+      detail: 'compact',
       allowRemoteRefs: false,
       // No selection, no overlay: every operation of the spec as written.
       tag: [],

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiModel, OperationModel, SecuritySchemeModel } from '../../../src/model/types.js';
+import { compactDefinition } from '../../../src/runtime/compact-definition.js';
 import { createToolCaller } from '../../../src/runtime/create-tool-caller.js';
 import type { RuntimeOptions, ToolCaller, ToolResult } from '../../../src/runtime/types.js';
 import { apiModel, arg, operation } from '../../helpers/model-factory.js';
@@ -211,21 +212,31 @@ function start(overrides: Partial<RuntimeOptions> = {}, withModel: ApiModel = mo
 }
 
 describe('createToolCaller: tools', () => {
-  it('lists one definition per operation with schemas passed through untouched', () => {
-    const tools = start().tools;
+  it('at full detail, lists one definition per operation with schemas passed through untouched', () => {
+    const tools = start({ detail: 'full' }).tools;
     expect(tools.map((t) => t.name)).toEqual(operations.map((o) => o.toolName));
     const getPet = tools[0]!;
+    const { title: _title, ...annotations } = operations[0]!.annotations;
     expect(getPet).toEqual({
       name: 'get_pet',
       title: 'Get a pet',
       description: 'Calls get_pet.',
       inputSchema: operations[0]!.inputSchema,
       outputSchema: operations[0]!.outputSchema,
-      annotations: operations[0]!.annotations,
+      // The title is the definition's own; the annotations do not repeat it.
+      annotations,
     });
     expect(getPet.inputSchema).toBe(operations[0]!.inputSchema);
     expect(caller.has('get_pet')).toBe(true);
     expect(caller.has('nope')).toBe(false);
+  });
+
+  it('at compact detail (the default), lists compact definitions and describes each at full detail', () => {
+    const tools = start().tools;
+    const full = caller.describe('get_pet');
+    expect(full?.inputSchema).toBe(operations[0]!.inputSchema);
+    expect(tools[0]).toEqual(compactDefinition(full!));
+    expect(caller.describe('nope')).toBeUndefined();
   });
 
   it('answers an unknown tool with an error result', async () => {
@@ -271,7 +282,7 @@ describe('createToolCaller: validationSchema (rules the published inputSchema le
 
   it('publishes inputSchema and validates calls against validationSchema', async () => {
     const op = ruled({ oneOf: [{ required: ['a'] }, { required: ['b'] }] });
-    const c = start({}, apiModel([op], { servers: model.servers }));
+    const c = start({ detail: 'full' }, apiModel([op], { servers: model.servers }));
     expect(c.tools[0]?.inputSchema).toBe(published);
     const both = await c.call('ruled', { a: 'x', b: 'y' });
     expect(both.isError).toBe(true);

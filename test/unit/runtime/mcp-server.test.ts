@@ -63,6 +63,7 @@ function fakeCaller(): ToolCaller & { calls: Recorded[]; closed: boolean } {
     calls,
     closed: false,
     has: (name: string) => TOOLS.some((tool) => tool.name === name),
+    describe: (name: string) => TOOLS.find((tool) => tool.name === name),
     async call(name: string, args: unknown, signal?: AbortSignal): Promise<ToolResult> {
       calls.push({ name, args, signal });
       if (name === 'boom') throw new TypeError('secret sk-test-CANARY123 in the message');

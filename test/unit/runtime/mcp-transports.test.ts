@@ -25,6 +25,7 @@ function fakeCaller(): ToolCaller & { closed: number } {
       },
     ],
     has: (name: string) => name === 'ping',
+    describe: () => undefined,
     call: async () => ({ content: [{ type: 'text' as const, text: 'pong' }] }),
     close: async () => {
       caller.closed += 1;

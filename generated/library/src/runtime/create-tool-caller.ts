@@ -8,6 +8,7 @@ import type { ApiModel, JsonSchema, OperationModel } from '../model/types.js';
 import { buildRequest } from './build-request.js';
 import { type CustomToolEntry, callCustomTool } from './call-custom-tool.js';
 import { createUpstreamClient } from './call-upstream.js';
+import { compactDefinition } from './compact-definition.js';
 import { createAjv } from './create-ajv.js';
 import { createRedactor, type Redactor } from './create-redactor.js';
 import { ExtensionsError } from './extensions-error.js';
@@ -71,6 +72,9 @@ export function createToolCaller(
   const tools = new Map<string, Tool>();
   const customs = new Map<string, CustomToolEntry>();
   const definitions: ToolDefinition[] = [];
+  /** Full-detail definitions by published name (the same objects as `definitions` in full detail). */
+  const fullDefinitions = new Map<string, ToolDefinition>();
+  const publish = (options.detail ?? 'compact') === 'compact' ? compactDefinition : (d: ToolDefinition) => d;
   for (const operation of model.operations) {
     const published = resolved.published.get(operation.toolName);
     const tool: Tool = {
@@ -83,7 +87,9 @@ export function createToolCaller(
     byModelName.set(operation.toolName, tool);
     if (published === undefined) continue;
     tools.set(published.name, tool);
-    definitions.push(toDefinition(operation, published));
+    const full = toDefinition(operation, published);
+    fullDefinitions.set(published.name, full);
+    definitions.push(publish(full));
   }
   resolved.customTools.forEach((custom, index) => {
     customs.set(custom.name, {
@@ -227,6 +233,7 @@ export function createToolCaller(
     tools: definitions,
     operations: new Map([...tools].map(([name, tool]) => [name, tool.operation])),
     has: (toolName) => tools.has(toolName) || customs.has(toolName),
+    describe: (toolName) => fullDefinitions.get(toolName),
     async call(toolName, args, signal) {
       const tool = tools.get(toolName);
       const custom = tool === undefined ? customs.get(toolName) : undefined;
@@ -249,6 +256,11 @@ export function createToolCaller(
   };
 }
 
+function withoutTitle(annotations: OperationModel['annotations']): ToolDefinition['annotations'] {
+  const { title: _title, ...rest } = annotations;
+  return rest;
+}
+
 function redactResult(result: ToolResult, redact: Redactor): ToolResult {
   for (const block of result.content) if (block.type === 'text') block.text = redact(block.text);
   return result;
@@ -267,7 +279,8 @@ function toDefinition(operation: OperationModel, published: PublishedTool): Tool
     name: published.name,
     description: published.description ?? operation.description,
     inputSchema: operation.inputSchema as ToolDefinition['inputSchema'],
-    annotations: operation.annotations,
+    // The title is the definition's own (MCP 2025-06-18); a copy in the annotations only repeats it.
+    annotations: withoutTitle(operation.annotations),
   };
   const title = published.title ?? operation.title;
   if (title !== undefined) definition.title = title;

@@ -10,6 +10,7 @@
  * outside this folder.
  */
 import { OpenapiMcpError, RuntimeErrorCode } from './errors.js';
+import { isToolDetail, TOOL_DETAILS, type ToolDetail } from './tool-detail.js';
 import { isToolMode, TOOL_MODES, type ToolMode } from './tool-mode.js';
 import type { Env } from './types.js';
 
@@ -59,6 +60,12 @@ export interface RuntimeUserOptions {
    * @default 'auto'
    */
   tools?: string;
+  /**
+   * `compact` (descriptions cut, no examples, output schemas reduced to their
+   * shape) or `full` (everything the model holds); see `compactDefinition`.
+   * @default 'compact'
+   */
+  detail?: string;
 }
 
 /** Defaults a caller may change (a generated project bakes in the ones `gen` was given). */
@@ -70,6 +77,7 @@ export interface RuntimeDefaults {
   host: string;
   port: number;
   tools: ToolMode;
+  detail: ToolDetail;
   /** Used only when neither the flag nor `<PREFIX>_BASE_URL` is set. */
   baseUrl?: string;
 }
@@ -86,6 +94,7 @@ export interface ResolvedRuntimeOptions {
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
   readonly tools: ToolMode;
+  readonly detail: ToolDetail;
 }
 
 /** The defaults of `openapi-mcp serve`. @see RuntimeUserOptions */
@@ -97,6 +106,7 @@ export const RUNTIME_DEFAULTS: Readonly<RuntimeDefaults> = {
   host: '127.0.0.1',
   port: 3000,
   tools: 'auto',
+  detail: 'compact',
 };
 
 /**
@@ -149,6 +159,14 @@ export function resolveRuntimeOptions(
     );
   }
 
+  const detail = user.detail ?? defaults.detail;
+  if (!isToolDetail(detail)) {
+    throw new RuntimeOptionsError(
+      '--detail',
+      `--detail must be ${TOOL_DETAILS.map((value) => `"${value}"`).join(' or ')}, got "${detail}"`,
+    );
+  }
+
   const baseUrlEnv = `${envPrefix}_BASE_URL`;
   const baseUrl =
     nonEmpty(user.baseUrl) !== undefined
@@ -178,6 +196,7 @@ export function resolveRuntimeOptions(
     timeoutMs: Math.round(timeoutSeconds * 1000),
     maxResponseBytes,
     tools,
+    detail,
   };
 }
 

@@ -4,6 +4,7 @@
  * byte into generated projects: it imports nothing of ours but `../model/types.js`.
  */
 import type { JsonSchema, OperationModel, ToolAnnotationsModel } from '../model/types.js';
+import type { ToolDetail } from './tool-detail.js';
 
 /** Environment variables as `process.env` holds them; passed in, never read globally. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -22,6 +23,11 @@ export interface RuntimeOptions {
   maxResponseBytes: number;
   /** Where diagnostics of the running server go (stderr in the CLI). Never given secrets. */
   log: (line: string) => void;
+  /**
+   * How much text and schema the listed tools carry (see `compactDefinition`).
+   * @default 'compact'
+   */
+  detail?: ToolDetail;
 }
 
 /** A tool as `tools/list` gives it. */
@@ -58,6 +64,12 @@ export interface ToolCaller {
   /** The operations a client may call, by published name (renamed ones by their new name; hidden ones absent). */
   readonly operations: ReadonlyMap<string, OperationModel>;
   has(toolName: string): boolean;
+  /**
+   * The full-detail definition of an operation's tool, by the name clients call
+   * it: the description never cut and the input schema with every description
+   * and example the model holds (what `describe_operation` gives).
+   */
+  describe(toolName: string): ToolDefinition | undefined;
   /**
    * Validates `args`, attaches credentials, calls the upstream and maps the
    * response. Never throws for bad input or upstream failure: those are

@@ -53,7 +53,7 @@ export function createDiscoveryCaller(caller: ToolCaller): ToolCaller {
           ...((definition?.title ?? operation.title) !== undefined && {
             title: definition?.title ?? operation.title,
           }),
-          description: definition?.description ?? operation.description,
+          description: caller.describe(name)?.description ?? definition?.description ?? operation.description,
           tags: operation.tags,
           parameters: operation.arguments.map((argument) => argument.name),
           deprecated: operation.deprecated,
@@ -118,16 +118,18 @@ export function createDiscoveryCaller(caller: ToolCaller): ToolCaller {
   function describe(args: Record<string, unknown>): ToolResult {
     const found = operationName(META_TOOL_NAMES.describe, args);
     if ('error' in found) return found.error;
-    const { operation, definition } = found;
+    const { name, operation, definition } = found;
+    // The whole description and input schema (one operation's worth); the output schema as listed.
+    const full = caller.describe(name) ?? definition;
     const description = {
       name: definition.name,
       ...(definition.title !== undefined && { title: definition.title }),
       method: operation.method.toUpperCase(),
       path: operation.pathTemplate,
-      description: definition.description,
+      description: full.description,
       ...(operation.deprecated && { deprecated: true }),
       annotations: definition.annotations,
-      inputSchema: definition.inputSchema,
+      inputSchema: full.inputSchema,
       ...(definition.outputSchema !== undefined
         ? { outputSchema: definition.outputSchema }
         : { returns: 'the response body as the API sends it (the spec gives no schema)' }),
@@ -147,6 +149,8 @@ export function createDiscoveryCaller(caller: ToolCaller): ToolCaller {
     tools,
     operations: caller.operations,
     has: (toolName) => listed.has(toolName),
+    // The operations' tools are reached through describe_operation, not listed.
+    describe: (toolName) => caller.describe(toolName),
     async call(toolName, args, signal) {
       const given = isRecord(args) ? args : {};
       if (toolName === META_TOOL_NAMES.search) return search(given);
