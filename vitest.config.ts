@@ -22,6 +22,8 @@ export default defineConfig({
           name: 'corpus',
           include: ['test/corpus/**/*.test.ts'],
           globalSetup: ['test/corpus/corpus-notice.ts'],
+          // Whole real specs (Kubernetes: 22 MB of tools at full detail) on shared, loaded machines.
+          testTimeout: 120_000,
         },
       },
     ],

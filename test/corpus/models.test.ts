@@ -131,8 +131,6 @@ describe.skipIf(!HAS_CORPUS)('corpus: load, build, validate', () => {
     expect(compileAll(schemas)).toEqual([]);
     const compileMs = performance.now() - compileStart;
 
-    // Generous: the corpus runs on loaded CI machines (DigitalOcean reads 2,829 files).
-    expect(loadMs + buildMs).toBeLessThan(20_000);
     console.log(
       `${name}: ${operations.length} operations → ${model.operations.length} tools, ${skipped.length} skipped; ` +
         `load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${schemas.size} distinct schemas compiled in ${compileMs.toFixed(0)} ms; ` +
