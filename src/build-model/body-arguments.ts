@@ -13,10 +13,10 @@ import { admitsOnlyEmptyObject } from './admits-only-empty-object.js';
 import { annotateSchema } from './annotate-schema.js';
 import type { ArgumentCandidate, ArgumentsInput } from './arguments-input.js';
 import { toRootKeywords } from './body-constraints.js';
+import { toDescriptionText } from './description-text.js';
 import { flattenBody } from './flatten-body.js';
 import { chooseMediaType } from './media-type.js';
 import { resolveRef } from './resolve-ref.js';
-import { sanitizeText } from './sanitize-text.js';
 import type { SchemaConverter } from './schema-converter.js';
 
 export interface BodyArguments {
@@ -152,7 +152,7 @@ function binaryShape(
   if (!isRecord(target)) return undefined;
   const description =
     typeof target.description === 'string' && target.description.trim() !== ''
-      ? sanitizeText(target.description)
+      ? toDescriptionText(target.description)
       : undefined;
   if (isBinary(target)) return { array: false, description };
   if (target.type === 'array' && isBinary(converter.deref(target.items))) return { array: true, description };

@@ -37,6 +37,8 @@ describe.each(['v2-auto', 'sdk-1.32'] as const)('serve, empty request bodies (%s
         ['captureCharge', ['id']],
         ['closeCharge', ['id']],
       ]);
+      // The HTML description arrives as Markdown, its site-relative link as its text.
+      expect(tools[0]?.description).toBe('Retrieve a charge\n\nRetrieves the details of a charge.');
 
       upstream.reset();
       for (const name of ['getCharge', 'captureCharge', 'closeCharge']) {
