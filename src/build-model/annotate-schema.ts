@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../model/types.js';
 import { isRecord } from '../safe-record.js';
-import { sanitizeText } from './sanitize-text.js';
+import { toDescriptionText } from './description-text.js';
 
 /**
  * Copies `schema` with parameter- or body-level annotations (description,
@@ -18,7 +18,7 @@ export function annotateSchema(
 ): JsonSchema {
   const base: Record<string, unknown> = schema === true ? {} : schema === false ? { not: {} } : { ...schema };
   if (typeof extra.description === 'string' && !(extra.keepExisting && base.description !== undefined)) {
-    const text = sanitizeText(extra.description);
+    const text = toDescriptionText(extra.description);
     if (text !== '') base.description = text;
   }
   if (extra.deprecated) base.deprecated = true;

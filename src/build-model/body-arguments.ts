@@ -1,20 +1,22 @@
 /**
  * The arguments an operation's request body becomes: the media type sent, a
  * JSON/form/multipart object body flattened into one argument per property
- * (binary multipart parts as base64), anything else as one `body` argument.
+ * (binary multipart parts as base64), a body that admits only `{}` as no
+ * argument at all, anything else as one `body` argument.
  * @see https://spec.openapis.org/oas/v3.1.0#request-body-object
  */
 import { DiagnosticCode } from '../diagnostics.js';
 import { escapePointerSegment } from '../json-pointer.js';
 import type { ArgumentModel, JsonSchema, RequestBodyModel } from '../model/types.js';
 import { isRecord, setSafe } from '../safe-record.js';
+import { admitsOnlyEmptyObject } from './admits-only-empty-object.js';
 import { annotateSchema } from './annotate-schema.js';
 import type { ArgumentCandidate, ArgumentsInput } from './arguments-input.js';
 import { toRootKeywords } from './body-constraints.js';
+import { toDescriptionText } from './description-text.js';
 import { flattenBody } from './flatten-body.js';
 import { chooseMediaType } from './media-type.js';
 import { resolveRef } from './resolve-ref.js';
-import { sanitizeText } from './sanitize-text.js';
 import type { SchemaConverter } from './schema-converter.js';
 
 export interface BodyArguments {
@@ -98,6 +100,8 @@ export function buildBodyArguments(input: ArgumentsInput): BodyArguments {
       break;
   }
 
+  // Nothing to say in such a body: no argument; a required one is sent as its media type's empty object.
+  if (admitsOnlyEmptyObject(converter, rawSchema)) return { requestBody, candidates: [] };
   const properties =
     rawSchema === undefined ? undefined : flattenBody(converter, rawSchema, `${mediaPointer}/schema`);
   if (properties === undefined) {
@@ -148,7 +152,7 @@ function binaryShape(
   if (!isRecord(target)) return undefined;
   const description =
     typeof target.description === 'string' && target.description.trim() !== ''
-      ? sanitizeText(target.description)
+      ? toDescriptionText(target.description)
       : undefined;
   if (isBinary(target)) return { array: false, description };
   if (target.type === 'array' && isBinary(converter.deref(target.items))) return { array: true, description };

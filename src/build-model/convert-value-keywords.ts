@@ -7,6 +7,7 @@
 import { DiagnosticCode } from '../diagnostics.js';
 import { isRecord } from '../safe-record.js';
 import type { ConvertContext, Frame } from './convert-context.js';
+import { toDescriptionText } from './description-text.js';
 import { type LazyPointer, pointerText } from './lazy-pointer.js';
 import { MAX_DESCRIPTION_LENGTH, sanitizeText } from './sanitize-text.js';
 import { SCHEMA_BUDGET } from './schema-budget.js';
@@ -77,7 +78,7 @@ export function convertValueKeywords(
     out.title = sanitizeText(node.title, 200);
   }
   if (typeof node.description === 'string') {
-    const text = sanitizeText(
+    const text = toDescriptionText(
       node.description,
       ctx.mode === 'output' ? SCHEMA_BUDGET.OUTPUT_DESCRIPTION_MAX_LENGTH : MAX_DESCRIPTION_LENGTH,
     );

@@ -1,8 +1,10 @@
 /**
  * The tool description the model reads. Spec text is a prompt (SECURITY.md T3):
- * invisible characters go, the length is capped at 1,024 characters.
+ * HTML becomes Markdown, invisible characters go, the length is capped at
+ * 1,024 characters.
  */
 import type { HttpMethod } from '../model/types.js';
+import { toDescriptionText } from './description-text.js';
 import { MAX_DESCRIPTION_LENGTH, sanitizeText } from './sanitize-text.js';
 
 /** Inputs for {@link buildToolDescription}. */
@@ -17,9 +19,11 @@ export interface DescriptionInput {
 /** `summary\n\ndescription` (deduplicated), "Deprecated. " prefix, fallback `METHOD /path`. */
 export function buildToolDescription(input: DescriptionInput): string {
   const summary =
-    typeof input.summary === 'string' ? sanitizeText(input.summary, Number.MAX_SAFE_INTEGER) : '';
+    typeof input.summary === 'string' ? toDescriptionText(input.summary, Number.MAX_SAFE_INTEGER) : '';
   const description =
-    typeof input.description === 'string' ? sanitizeText(input.description, Number.MAX_SAFE_INTEGER) : '';
+    typeof input.description === 'string'
+      ? toDescriptionText(input.description, Number.MAX_SAFE_INTEGER)
+      : '';
   let text: string;
   if (summary === '' || description === '' || description === summary) text = summary || description;
   else if (description.startsWith(summary)) text = description;

@@ -159,4 +159,56 @@ describe('request body', () => {
     );
     expect(op.arguments.map((a) => a.name)).toEqual(['n']);
   });
+
+  describe('a body that admits only the empty object', () => {
+    const empty = { type: 'object', properties: {}, additionalProperties: false };
+
+    it.each([
+      ['Stripe form body', 'application/x-www-form-urlencoded', empty],
+      ['JSON body without properties', 'application/json', { type: 'object', additionalProperties: false }],
+      ['maxProperties 0', 'application/json', { type: 'object', maxProperties: 0 }],
+      ['3.1 type list', 'multipart/form-data', { type: ['object'], additionalProperties: false }],
+    ])('%s → no argument, the media type kept', (_, mediaType, schema) => {
+      const { op } = buildArgs(
+        {
+          parameters: [{ name: 'expand', in: 'query', schema: str }],
+          requestBody: { content: { [mediaType]: { schema } } },
+        },
+        { method: 'get' },
+      );
+      expect(op.arguments.map((a) => a.name)).toEqual(['expand']);
+      expect(Object.keys(propertiesOf(op.inputSchema))).toEqual(['expand']);
+      expect(op.requestBody).toEqual({ mediaType, required: false });
+    });
+
+    it('through a $ref, and required: the model says so (the runtime then sends {})', () => {
+      const { op } = buildArgs(
+        {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Empty' } } },
+          },
+        },
+        { method: 'post', components: { schemas: { Empty: empty } } },
+      );
+      expect(op.arguments).toEqual([]);
+      expect(op.requestBody).toEqual({ mediaType: 'application/json', required: true });
+    });
+
+    it.each([
+      ['open object', { type: 'object' }],
+      ['no type (any value)', { additionalProperties: false }],
+      ['nullable', { ...empty, nullable: true }],
+      ['patternProperties', { ...empty, patternProperties: { '^x-': str } }],
+      ['a composition', { ...empty, anyOf: [{ required: ['a'] }] }],
+      ['required names it cannot have', { ...empty, required: ['a'] }],
+      ['an empty map schema', { type: 'object', additionalProperties: {} }],
+    ])('%s → still a body argument', (_, schema) => {
+      const { op } = buildArgs(
+        { requestBody: { content: { 'application/json': { schema } } } },
+        { method: 'post' },
+      );
+      expect(op.arguments.map((a) => a.name)).toEqual(['body']);
+    });
+  });
 });

@@ -72,6 +72,22 @@ describe('value keywords', () => {
       { type: 'string', description: `${'y'.repeat(299)}…` },
       'output',
     ],
+    [
+      'HTML description → Markdown',
+      { type: 'string', description: '<p>The <code>id</code> of a <a href="/docs/x">thing</a>.</p>' },
+      { type: 'string', description: 'The `id` of a thing.' },
+    ],
+    [
+      'HTML description in an output schema, beside a $ref',
+      { $ref: '#/components/schemas/S', description: '<p>See <a href="https://example.com/s">S</a>.</p>' },
+      { type: 'string', description: 'See [S](https://example.com/s).' },
+      'output',
+    ],
+    [
+      'HTML converted before the cap (tags do not count against it)',
+      { type: 'string', description: `<p>${'<b>y</b>'.repeat(200)}</p>` },
+      { type: 'string', description: '**y**'.repeat(200) },
+    ],
   ])('%s', (_, input, expected, mode) => {
     const { converted } = convertSchema(input, mode ?? 'input', {
       S: { type: 'string' },

@@ -26,6 +26,24 @@ describe('buildToolDescription', () => {
       'abcdef[31mg',
     ],
     ['CRLF normalised, blank runs collapsed', { description: 'a\r\n\r\n\r\n\r\nb        c' }, 'a\n\nb c'],
+    [
+      'HTML description → Markdown',
+      {
+        summary: 'List accounts',
+        description: '<p>Lists accounts via <a href="/docs/connect">Connect</a>.</p>',
+      },
+      'List accounts\n\nLists accounts via Connect.',
+    ],
+    [
+      'HTML repeating the summary is still deduplicated',
+      { summary: 'Retrieve a charge', description: '<p>Retrieve a charge by its <code>id</code>.</p>' },
+      'Retrieve a charge by its `id`.',
+    ],
+    [
+      'the sanitizer runs after conversion: decoded invisible characters go too',
+      { description: '<p>a&#8203;b&#x202E;c</p>' },
+      'abc',
+    ],
   ])('%s', (_, input, expected) => {
     expect(buildToolDescription({ ...base, ...input })).toBe(expected);
   });

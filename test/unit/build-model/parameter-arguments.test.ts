@@ -105,6 +105,23 @@ describe('parameters', () => {
     expect(propertiesOf(op.inputSchema).filter).toEqual({ type: 'object', properties: { a: str } });
   });
 
+  it('an HTML parameter description becomes Markdown', () => {
+    const { op } = buildArgs({
+      parameters: [
+        {
+          name: 'limit',
+          in: 'query',
+          description:
+            '<p>A limit between 1 and 100 (see <a href="/docs/pagination">paging</a>) &amp; more.</p>',
+          schema: { type: 'integer' },
+        },
+      ],
+    });
+    expect(propertiesOf(op.inputSchema).limit?.description).toBe(
+      'A limit between 1 and 100 (see paging) & more.',
+    );
+  });
+
   it('carries description, example, default, enum, format, deprecated', () => {
     const { op } = buildArgs({
       parameters: [
