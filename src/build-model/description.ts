@@ -1,11 +1,16 @@
 /**
  * The tool description the model reads. Spec text is a prompt (SECURITY.md T3):
  * HTML becomes Markdown, invisible characters go, the length is capped at
- * 1,024 characters.
+ * {@link MAX_TOOL_DESCRIPTION_LENGTH}. A tool list in compact detail (the
+ * default) cuts it again at 1,024 characters; `describe_operation` and
+ * `--detail full` give the text up to this cap.
  */
 import type { HttpMethod } from '../model/types.js';
 import { toDescriptionText } from './description-text.js';
-import { MAX_DESCRIPTION_LENGTH, sanitizeText } from './sanitize-text.js';
+import { sanitizeText } from './sanitize-text.js';
+
+/** The longest tool description the model keeps (Kubernetes' and DigitalOcean's longest run to about 3,000). */
+export const MAX_TOOL_DESCRIPTION_LENGTH = 4096;
 
 /** Inputs for {@link buildToolDescription}. */
 export interface DescriptionInput {
@@ -30,5 +35,5 @@ export function buildToolDescription(input: DescriptionInput): string {
   else text = `${summary}\n\n${description}`;
   if (text === '') text = `${input.method.toUpperCase()} ${input.pathTemplate}`;
   if (input.deprecated) text = `Deprecated. ${text}`;
-  return sanitizeText(text, MAX_DESCRIPTION_LENGTH);
+  return sanitizeText(text, MAX_TOOL_DESCRIPTION_LENGTH);
 }

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApiModel } from '../../src/build-model/build-api-model.js';
+import { MAX_TOOL_DESCRIPTION_LENGTH } from '../../src/build-model/description.js';
 import { DiagnosticCode } from '../../src/diagnostics.js';
 import { SpecLoadError } from '../../src/errors.js';
 import { createAjv } from '../../src/runtime/create-ajv.js';
@@ -116,7 +117,7 @@ describe.skipIf(!HAS_CORPUS)('corpus: load, build, validate', () => {
       expect(input.type, `${op.toolName} input root`).toBe('object');
       expect(input.additionalProperties, `${op.toolName} additionalProperties`).toBe(false);
       expect(op.description.length, `${op.toolName} description`).toBeGreaterThan(0);
-      expect(op.description.length).toBeLessThanOrEqual(1024);
+      expect(op.description.length).toBeLessThanOrEqual(MAX_TOOL_DESCRIPTION_LENGTH);
       const inputJson = JSON.stringify(input);
       if (!schemas.has(inputJson)) schemas.set(inputJson, `${op.toolName} input`);
       if (op.outputSchema !== undefined) {

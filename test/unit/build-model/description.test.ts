@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildToolDescription } from '../../../src/build-model/description.js';
+import { buildToolDescription, MAX_TOOL_DESCRIPTION_LENGTH } from '../../../src/build-model/description.js';
 import { sanitizeText } from '../../../src/build-model/sanitize-text.js';
 
 const base = { deprecated: false, method: 'get' as const, pathTemplate: '/pets/{id}' };
@@ -48,9 +48,9 @@ describe('buildToolDescription', () => {
     expect(buildToolDescription({ ...base, ...input })).toBe(expected);
   });
 
-  it('caps at 1,024 characters with an ellipsis', () => {
+  it('caps at 4,096 characters with an ellipsis (compact tool lists cut it again at 1,024)', () => {
     const text = buildToolDescription({ ...base, description: `${' '.repeat(50_000)}${'x'.repeat(5000)}` });
-    expect(text).toHaveLength(1024);
+    expect(text).toHaveLength(MAX_TOOL_DESCRIPTION_LENGTH);
     expect(text.endsWith('…')).toBe(true);
   });
 });
