@@ -16,6 +16,9 @@ describe('resolveServeOptions', () => {
       timeoutMs: 30_000,
       maxResponseBytes: 1_048_576,
       tools: 'auto',
+      retries: 2,
+      maxConcurrency: 8,
+      maxQueue: 64,
       allowRemoteRefs: false,
       // No selection, no overlay: every operation of the spec as written.
       tag: [],
