@@ -10,7 +10,8 @@ export function parseRetryAfter(value: string | undefined, wallNow: number): num
   if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
   // HTTP dates start with a day name (IMF-fixdate, RFC 850, asctime); Date.parse reads all three.
   if (!/^[A-Za-z]{3}/.test(text)) return undefined;
-  const at = Date.parse(text);
+  // asctime carries no zone, and HTTP dates are always GMT (Date.parse would read local time).
+  const at = Date.parse(/\b(GMT|UTC)\b/i.test(text) ? text : `${text} GMT`);
   if (!Number.isFinite(at)) return undefined;
   return Math.max(0, at - wallNow);
 }
