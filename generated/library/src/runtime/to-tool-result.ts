@@ -95,7 +95,9 @@ function mapResponse(response: Response, context: ResultContext): ToolResult {
   }
   const mediaType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (status < 200 || status >= 300) {
-    const excerpt = isTextual(mediaType) || mediaType === '' ? decodeText(response, context) : '';
+    // A body still in a coding we cannot undo is bytes, not text.
+    const shown = response.encoding === undefined && (isTextual(mediaType) || mediaType === '');
+    const excerpt = shown ? decodeText(response, context) : '';
     const body =
       excerpt.length > ERROR_EXCERPT_CHARS
         ? `${excerpt.slice(0, ERROR_EXCERPT_CHARS)}\n[excerpt: first ${ERROR_EXCERPT_CHARS} characters]`
