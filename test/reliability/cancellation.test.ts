@@ -17,7 +17,7 @@ import {
   type ServerLaunch,
   startHttpServer,
 } from '../helpers/mcp-session.js';
-import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
+import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
 import { useBackEnds } from './back-ends.js';
 import { requestsTo, status } from './misbehaving-routes.js';
 
@@ -35,6 +35,7 @@ beforeAll(async () => {
       res.on('close', () => closedAt.set(request.url, performance.now()));
     },
     'GET /v1/things/retry-*': status(503, { 'retry-after': '2' }),
+    'GET /v1/things/warm': json(200, { warm: true }),
   });
 });
 
@@ -42,7 +43,8 @@ afterAll(async () => {
   await upstream?.close();
 });
 
-async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
+/** Waits for `condition`; generous, because a loaded machine is slow (what is timed is measured apart). */
+async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -102,6 +104,8 @@ describe.each(backEnds)('$label', (backEnd) => {
       connected = await connect(
         backEnd.launch(['--base-url', `${upstream.url}/v1`, '--max-concurrency', '1', '--max-queue', '0']),
       );
+      // The first call pays for start-up (the model loaded, the schema compiled): not what is timed here.
+      await connected.client.callTool({ name: 'getThing', arguments: { id: 'warm' } });
     }, 60_000);
 
     afterAll(async () => {

@@ -8,7 +8,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StdioSession, startStdioSession } from '../helpers/mcp-session.js';
-import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
+import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
 import { useBackEnds } from './back-ends.js';
 
 const backEnds = useBackEnds('concurrency');
@@ -23,6 +23,7 @@ beforeAll(async () => {
       held.push(res);
       mostAtOnce = Math.max(mostAtOnce, held.length);
     },
+    'GET /v1/things/warm': json(200, { warm: true }),
   });
 });
 
@@ -34,8 +35,9 @@ function textOf(result: { content: Array<{ text?: string }> }): string {
   return result.content.map((block) => block.text ?? '').join('\n');
 }
 
+/** Waits for `condition`; generous, because a loaded machine is slow. */
 async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + 15_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -55,6 +57,8 @@ describe.each(backEnds)('$label', (backEnd) => {
       'v2-auto',
       backEnd.launch(['--base-url', `${upstream.url}/v1`, '--max-concurrency', '2', '--max-queue', '1']),
     );
+    // The first call pays for start-up (the model loaded, the schema compiled).
+    await session.callTool('getThing', { id: 'warm' });
   }, 60_000);
 
   afterAll(async () => {
