@@ -142,6 +142,8 @@ describe.each(backEnds)('$label', (backEnd) => {
       await until(() => arrived.has(`/v1/things/turn-b-${tag}`), 'the second request upstream');
       second.controller.abort();
       await second.settled;
+      // Its turn too must be back before the next test asks for the only one.
+      await until(() => closedAt.has(`/v1/things/turn-b-${tag}`), 'the second socket to close', 2_000);
     });
 
     it('a cancel during the Retry-After wait stops the retry', async () => {
