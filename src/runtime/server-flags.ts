@@ -71,6 +71,26 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     describe: (d) => `response bytes given to the model before truncation (default: ${d.maxResponseBytes})`,
   },
   {
+    name: 'retries',
+    option: 'retries',
+    value: 'N',
+    describe: (d) =>
+      `retries of a safe upstream call (GET, HEAD, OPTIONS, PUT, DELETE; POST/PATCH with a declared Idempotency-Key) on 429/502/503/504 or a refused/reset connection, within the deadline; 0 turns them off (default: ${d.retries})`,
+  },
+  {
+    name: 'max-concurrency',
+    option: 'maxConcurrency',
+    value: 'N',
+    describe: (d) => `upstream calls in flight at once per origin (default: ${d.maxConcurrency})`,
+  },
+  {
+    name: 'max-queue',
+    option: 'maxQueue',
+    value: 'N',
+    describe: (d) =>
+      `calls waiting for a turn per origin; more fail at once with an error (default: ${d.maxQueue})`,
+  },
+  {
     name: 'tools',
     option: 'tools',
     value: 'MODE',

@@ -3,6 +3,7 @@
  * byte into generated projects: it imports nothing of ours but `../model/types.js`.
  */
 import type { JsonSchema, OperationModel, ToolAnnotationsModel } from '../model/types.js';
+import type { Clock } from './system-clock.js';
 import type { ToolDetail } from './tool-detail.js';
 
 /** Environment variables as `process.env` holds them; passed in, never read globally. */
@@ -20,6 +21,26 @@ export interface RuntimeOptions {
   timeoutMs: number;
   /** Bytes of response text given to the model before truncation. */
   maxResponseBytes: number;
+  /**
+   * Retries of a failed call that is safe to repeat; 0 turns them off.
+   * @default 2
+   */
+  retries?: number;
+  /**
+   * Upstream calls in flight at once per origin.
+   * @default 8
+   */
+  maxConcurrency?: number;
+  /**
+   * Calls waiting for a turn per origin; more are refused.
+   * @default 64
+   */
+  maxQueue?: number;
+  /**
+   * Time for deadlines between retries, backoff waits and jitter (tests pass a fake one).
+   * @default systemClock
+   */
+  clock?: Clock;
   /** Where diagnostics of the running server go (stderr in the CLI). Never given secrets. */
   log: (line: string) => void;
   /**

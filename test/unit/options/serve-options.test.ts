@@ -17,6 +17,9 @@ describe('resolveServeOptions', () => {
       maxResponseBytes: 1_048_576,
       tools: 'auto',
       detail: 'compact',
+      retries: 2,
+      maxConcurrency: 8,
+      maxQueue: 64,
       allowRemoteRefs: false,
       // No selection, no overlay: every operation of the spec as written.
       tag: [],

@@ -474,9 +474,12 @@ describe('createToolCaller: deadline and failures', () => {
     const closed = await startRecordingUpstream();
     const origin = closed.url;
     await closed.close();
+    // A refused GET is retried (twice by default) before it is reported.
     const result = await start({ baseUrl: `${origin}/v1` }).call('text', {});
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toBe(`Could not reach the upstream ${origin} (ECONNREFUSED) for GET /v1/text.`);
+    expect(textOf(result)).toBe(
+      `Could not reach the upstream ${origin} (ECONNREFUSED) for GET /v1/text.\nTried 3 times.`,
+    );
     expect(logs.join('\n')).toContain('ECONNREFUSED');
     expectNoSecret(result);
   });

@@ -43,3 +43,38 @@ describe('resolveRuntimeOptions', () => {
     );
   });
 });
+
+describe('resolveRuntimeOptions: retries and upstream limits', () => {
+  it('defaults to 2 retries, 8 calls per origin and a queue of 64', () => {
+    expect(resolveRuntimeOptions({}, {})).toMatchObject({ retries: 2, maxConcurrency: 8, maxQueue: 64 });
+  });
+
+  it('takes --retries 0 (off), --max-concurrency and --max-queue 0 (no waiting)', () => {
+    expect(resolveRuntimeOptions({ retries: '0', maxConcurrency: '1', maxQueue: '0' }, {})).toMatchObject({
+      retries: 0,
+      maxConcurrency: 1,
+      maxQueue: 0,
+    });
+  });
+
+  it.each([
+    [{ retries: '-1' }, '--retries'],
+    [{ retries: '1.5' }, '--retries'],
+    [{ retries: '11' }, '--retries'],
+    [{ maxConcurrency: '0' }, '--max-concurrency'],
+    [{ maxConcurrency: 'lots' }, '--max-concurrency'],
+    [{ maxQueue: '' }, '--max-queue'],
+  ])('%j → OMCP_OPTIONS_INVALID naming %s', (user, flag) => {
+    let caught: unknown;
+    try {
+      resolveRuntimeOptions(user, {});
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(RuntimeOptionsError);
+    expect(caught).toMatchObject({ code: 'OMCP_OPTIONS_INVALID', option: flag });
+    expect((caught as Error).message).toMatch(
+      new RegExp(`^${flag} must be a whole number from \\d+ to \\d+, got`),
+    );
+  });
+});

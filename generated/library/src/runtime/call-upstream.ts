@@ -4,10 +4,10 @@
  * pools per origin) shared by every call of a tool caller.
  */
 import { STATUS_CODES } from 'node:http';
-import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { BuiltRequest } from './build-request.js';
 import type { TokenResponse } from './oauth-token-cache.js';
+import { discard, readDecodedBody } from './read-decoded-body.js';
 import type { ClientCredentialsRequest } from './resolve-credentials.js';
 
 /** What came back from the upstream, or why nothing did. */
@@ -22,15 +22,20 @@ export type UpstreamOutcome =
       body: Uint8Array;
       /** True when the body was longer than `maxBytes` and reading stopped. */
       truncated: boolean;
-      /** The body size the upstream declared (`Content-Length`), if any. */
+      /** The body size the upstream declared (`Content-Length`), if any and if the body was not compressed. */
       declaredLength?: number;
+      /** A content coding the body is still in (we could not undo it): show it as binary. */
+      encoding?: string;
     }
   /** The deadline passed (before the headers or while the body trickled in). */
   | { kind: 'timeout' }
   /** The caller's signal aborted the call (client cancellation). */
   | { kind: 'cancelled' }
-  /** No HTTP answer: connection refused, DNS failure, reset, TLS error... `code` is safe to show. */
-  | { kind: 'network'; code: string };
+  /**
+   * No HTTP answer: connection refused, DNS failure, reset, TLS error... `code` is safe to show.
+   * `afterResponse` when the headers had arrived and the body failed (the upstream had acted).
+   */
+  | { kind: 'network'; code: string; afterResponse?: true };
 
 /** Per-call limits. */
 export interface UpstreamLimits {
@@ -66,10 +71,10 @@ export function createUpstreamClient(): UpstreamClient {
   async function exchange(built: BuiltRequest, limits: UpstreamLimits): Promise<UpstreamOutcome> {
     const deadline = AbortSignal.timeout(limits.timeoutMs);
     const signal = limits.signal === undefined ? deadline : AbortSignal.any([deadline, limits.signal]);
-    const failed = (error: unknown): UpstreamOutcome => {
+    const failed = (error: unknown, afterResponse = false): UpstreamOutcome => {
       if (deadline.aborted) return { kind: 'timeout' };
       if (limits.signal?.aborted === true) return { kind: 'cancelled' };
-      return { kind: 'network', code: errorCode(error) };
+      return { kind: 'network', code: errorCode(error), ...(afterResponse && { afterResponse: true }) };
     };
     if (signal.aborted) return failed(undefined);
     let response: Dispatcher.ResponseData;
@@ -89,13 +94,17 @@ export function createUpstreamClient(): UpstreamClient {
     const declaredLength =
       declared !== undefined && Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
     const isRedirect = response.statusCode >= 300 && response.statusCode < 400;
-    let read: { bytes: Uint8Array; truncated: boolean } = { bytes: new Uint8Array(0), truncated: false };
+    let read: Awaited<ReturnType<typeof readDecodedBody>> = {
+      bytes: new Uint8Array(0),
+      truncated: false,
+      decoded: false,
+    };
     try {
       // A redirect's body is never needed: it is not followed.
       if (isRedirect) discard(response.body);
-      else read = await readCapped(response.body, limits.maxBytes);
+      else read = await readDecodedBody(response.body, headers['content-encoding'], limits.maxBytes);
     } catch (error) {
-      return failed(error);
+      return failed(error, true);
     }
     const outcome: UpstreamOutcome = {
       kind: 'response',
@@ -105,7 +114,8 @@ export function createUpstreamClient(): UpstreamClient {
       body: read.bytes,
       truncated: read.truncated,
     };
-    if (declaredLength !== undefined) outcome.declaredLength = declaredLength;
+    if (declaredLength !== undefined && !read.decoded) outcome.declaredLength = declaredLength;
+    if (read.encoding !== undefined) outcome.encoding = read.encoding;
     return outcome;
   }
 
@@ -196,45 +206,6 @@ function normaliseHeaders(raw: Record<string, string | string[] | undefined>): R
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-function discard(body: Readable): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-/**
- * Reads at most `maxBytes` of `body`, counting as it goes; beyond that it stops
- * and destroys the stream (closing the connection) instead of buffering the rest.
- */
-async function readCapped(
-  body: Readable,
-  maxBytes: number,
-): Promise<{ bytes: Uint8Array; truncated: boolean }> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let truncated = false;
-  try {
-    for await (const chunk of body as AsyncIterable<Uint8Array>) {
-      if (size + chunk.length > maxBytes) {
-        chunks.push(chunk.subarray(0, maxBytes - size));
-        size = maxBytes;
-        truncated = true;
-        break;
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    }
-  } finally {
-    if (!body.destroyed) discard(body);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return { bytes, truncated };
 }
 
 /** A short, safe error code (`ECONNREFUSED`, `UND_ERR_SOCKET`...), never a message that could hold a URL or header. */

@@ -11,17 +11,22 @@ import { createUpstreamClient } from './call-upstream.js';
 import { compactDefinition } from './compact-definition.js';
 import { createAjv } from './create-ajv.js';
 import { createRedactor, type Redactor } from './create-redactor.js';
+import { createUpstreamLimiter } from './create-upstream-limiter.js';
 import { ExtensionsError } from './extensions-error.js';
+import { isRetrySafe } from './is-retry-safe.js';
 import { listCredentialEnv } from './list-credential-env.js';
 import { createTokenCache } from './oauth-token-cache.js';
 import { RequestBuildError } from './request-build-error.js';
 import { createBaseUrlResolver } from './resolve-base-url.js';
 import { resolveCredentials } from './resolve-credentials.js';
 import { type PublishedTool, resolveExtensions } from './resolve-extensions.js';
+import { RUNTIME_DEFAULTS } from './resolve-runtime-options.js';
 import { runRequestHook } from './run-request-hook.js';
 import { runResultHook } from './run-result-hook.js';
 import { createSchemaValidator, type SchemaValidator } from './schema-validator.js';
+import { sendUpstream } from './send-upstream.js';
 import type { CustomTool, ServerExtensions } from './server-extensions.js';
+import { systemClock } from './system-clock.js';
 import { toToolResult } from './to-tool-result.js';
 import { toolError } from './tool-error.js';
 import type { RuntimeOptions, ToolCaller, ToolDefinition, ToolResult } from './types.js';
@@ -63,6 +68,13 @@ export function createToolCaller(
   const resolved = resolveExtensions(model.operations, extensions);
   const ajv = createAjv();
   const upstream = createUpstreamClient();
+  const clock = options.clock ?? systemClock;
+  const retries = options.retries ?? RUNTIME_DEFAULTS.retries;
+  // One limiter per caller: the turns at an origin are shared by every client of this server.
+  const limiter = createUpstreamLimiter({
+    maxConcurrency: options.maxConcurrency ?? RUNTIME_DEFAULTS.maxConcurrency,
+    maxQueue: options.maxQueue ?? RUNTIME_DEFAULTS.maxQueue,
+  });
   const resolveBaseUrl = createBaseUrlResolver(model, options);
   const tokenCache = createTokenCache((request) => upstream.fetchToken(request, options.timeoutMs));
 
@@ -152,13 +164,30 @@ export function createToolCaller(
       request = hooked.request;
     }
     const url = new URL(request.url);
-    const outcome = await upstream.send(request, {
+    const requestLine = `${request.method} ${url.pathname}`;
+    const sent = await sendUpstream(request, {
+      upstream,
+      limiter,
+      clock,
+      origin: url.origin,
       timeoutMs: options.timeoutMs,
       maxBytes: options.maxResponseBytes,
+      retries,
+      retrySafe: isRetrySafe(operation, request),
       ...(signal === undefined ? {} : { signal }),
+      onRetry: (retry) =>
+        log(
+          `tool ${tool.name}: ${requestLine} to ${url.origin} failed (${retry.reason}); retry ${retry.number} of ${retry.of} in ${retry.delayMs} ms`,
+        ),
     });
+    if (sent.kind === 'busy') {
+      log(`tool ${tool.name}: ${requestLine} to ${url.origin} refused (queue full)`);
+      return toolError(
+        `Too many calls to ${url.origin} at once (${sent.running} running, ${sent.waiting} waiting); ${requestLine} was not sent. Try again shortly.`,
+      );
+    }
+    const { outcome } = sent;
     if (outcome.kind === 'response') call.status = outcome.status;
-    const requestLine = `${request.method} ${url.pathname}`;
     if (outcome.kind === 'network' || outcome.kind === 'timeout') {
       log(
         `tool ${tool.name}: ${requestLine} to ${url.origin} failed (${outcome.kind === 'network' ? outcome.code : 'timeout'})`,
@@ -172,6 +201,8 @@ export function createToolCaller(
       maxResponseBytes: options.maxResponseBytes,
       ...(tool.output === undefined ? {} : { outputValidator: tool.output }),
       redact: call.redact,
+      retries: sent.retries,
+      ...(sent.retryAfterMs !== undefined && { retryAfterMs: sent.retryAfterMs }),
     });
   }
 

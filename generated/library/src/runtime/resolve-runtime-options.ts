@@ -66,6 +66,22 @@ export interface RuntimeUserOptions {
    * @default 'compact'
    */
   detail?: string;
+  /**
+   * Retries of a failed upstream call that is safe to repeat (GET, HEAD,
+   * OPTIONS, PUT, DELETE; POST/PATCH with a declared idempotency key); `0` turns them off.
+   * @default 2
+   */
+  retries?: number | string;
+  /**
+   * Upstream calls in flight at once per origin.
+   * @default 8
+   */
+  maxConcurrency?: number | string;
+  /**
+   * Calls that may wait for a turn per origin beyond those; more are refused with `isError`.
+   * @default 64
+   */
+  maxQueue?: number | string;
 }
 
 /** Defaults a caller may change (a generated project bakes in the ones `gen` was given). */
@@ -78,6 +94,9 @@ export interface RuntimeDefaults {
   port: number;
   tools: ToolMode;
   detail: ToolDetail;
+  retries: number;
+  maxConcurrency: number;
+  maxQueue: number;
   /** Used only when neither the flag nor `<PREFIX>_BASE_URL` is set. */
   baseUrl?: string;
 }
@@ -95,6 +114,9 @@ export interface ResolvedRuntimeOptions {
   readonly maxResponseBytes: number;
   readonly tools: ToolMode;
   readonly detail: ToolDetail;
+  readonly retries: number;
+  readonly maxConcurrency: number;
+  readonly maxQueue: number;
 }
 
 /** The defaults of `openapi-mcp serve`. @see RuntimeUserOptions */
@@ -107,6 +129,9 @@ export const RUNTIME_DEFAULTS: Readonly<RuntimeDefaults> = {
   port: 3000,
   tools: 'auto',
   detail: 'compact',
+  retries: 2,
+  maxConcurrency: 8,
+  maxQueue: 64,
 };
 
 /**
@@ -150,6 +175,16 @@ export function resolveRuntimeOptions(
     defaults.maxResponseBytes,
     '--max-response-bytes',
   );
+
+  const retries = parseCount(user.retries, defaults.retries, '--retries', 0, 10);
+  const maxConcurrency = parseCount(
+    user.maxConcurrency,
+    defaults.maxConcurrency,
+    '--max-concurrency',
+    1,
+    1024,
+  );
+  const maxQueue = parseCount(user.maxQueue, defaults.maxQueue, '--max-queue', 0, 100_000);
 
   const tools = user.tools ?? defaults.tools;
   if (!isToolMode(tools)) {
@@ -197,6 +232,9 @@ export function resolveRuntimeOptions(
     maxResponseBytes,
     tools,
     detail,
+    retries,
+    maxConcurrency,
+    maxQueue,
   };
 }
 
@@ -260,6 +298,25 @@ function parsePositiveNumber(
   const number = text === '' ? Number.NaN : Number(text);
   if (!Number.isFinite(number) || number <= 0) {
     throw new RuntimeOptionsError(flag, `${flag} must be a positive number of ${unit}, got "${value}"`);
+  }
+  return number;
+}
+
+function parseCount(
+  value: number | string | undefined,
+  fallback: number,
+  flag: string,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new RuntimeOptionsError(
+      flag,
+      `${flag} must be a whole number from ${min} to ${max}, got "${value}"`,
+    );
   }
   return number;
 }

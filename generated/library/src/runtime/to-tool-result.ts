@@ -5,6 +5,7 @@
 import type { OperationModel } from '../model/types.js';
 import type { UpstreamOutcome } from './call-upstream.js';
 import type { Redactor } from './create-redactor.js';
+import { exceedsJsonDepth } from './exceeds-json-depth.js';
 import type { SchemaValidator } from './schema-validator.js';
 import { isJsonMediaType } from './serialize-parameter.js';
 import type { ToolContent, ToolResult } from './types.js';
@@ -22,10 +23,17 @@ export interface ResultContext {
   outputValidator?: SchemaValidator;
   /** Removes this call's credential values from any text. */
   redact: Redactor;
+  /** Tries after the first that were made (see `sendWithRetries`). */
+  retries?: number;
+  /** What the answer's `Retry-After` asked for, in ms: the model is told when to try again. */
+  retryAfterMs?: number;
 }
 
 /** Characters of an error body shown to the model. */
 const ERROR_EXCERPT_CHARS = 2_000;
+
+/** JSON nested deeper than this is returned as text: real APIs nest a few dozen levels. */
+const MAX_JSON_DEPTH = 256;
 
 /**
  * Maps an upstream outcome to a tool result (see DESIGN.md, "Results").
@@ -45,6 +53,11 @@ const ERROR_EXCERPT_CHARS = 2_000;
  */
 export function toToolResult(outcome: UpstreamOutcome, context: ResultContext): ToolResult {
   const result = mapOutcome(outcome, context);
+  if (result.isError === true) {
+    const note = retryNote(context);
+    const last = result.content[result.content.length - 1];
+    if (note !== '' && last?.type === 'text') last.text = `${last.text}\n${note}`;
+  }
   for (const block of result.content) {
     if (block.type === 'text') block.text = context.redact(block.text);
   }
@@ -82,7 +95,9 @@ function mapResponse(response: Response, context: ResultContext): ToolResult {
   }
   const mediaType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (status < 200 || status >= 300) {
-    const excerpt = isTextual(mediaType) || mediaType === '' ? decodeText(response, context) : '';
+    // A body still in a coding we cannot undo is bytes, not text.
+    const shown = response.encoding === undefined && (isTextual(mediaType) || mediaType === '');
+    const excerpt = shown ? decodeText(response, context) : '';
     const body =
       excerpt.length > ERROR_EXCERPT_CHARS
         ? `${excerpt.slice(0, ERROR_EXCERPT_CHARS)}\n[excerpt: first ${ERROR_EXCERPT_CHARS} characters]`
@@ -96,6 +111,14 @@ function mapResponse(response: Response, context: ResultContext): ToolResult {
     return errorText(
       `${statusLine}: the call succeeded but returned no body, so there is no result matching the tool's output schema.`,
     );
+  }
+
+  if (response.encoding !== undefined) {
+    const content: ToolContent = {
+      type: 'text',
+      text: `Response in the ${response.encoding} content coding (${describeSize(response)}) not shown: it cannot be decoded.`,
+    };
+    return hasOutputSchema ? { content: [content], isError: true } : { content: [content] };
   }
 
   if (isJsonMediaType(mediaType)) return mapJson(response, context, statusLine);
@@ -133,6 +156,12 @@ function mapJson(response: Response, context: ResultContext, statusLine: string)
       ? { content: [{ type: 'text', text }] }
       : errorText(`${text}\nThe response was too large to return as structured content.`);
   }
+  if (exceedsJsonDepth(raw, MAX_JSON_DEPTH)) {
+    const note = `[shown as text: the JSON nests deeper than ${MAX_JSON_DEPTH} levels]`;
+    return operation.outputSchema === undefined
+      ? { content: [{ type: 'text', text: `${raw}\n${note}` }] }
+      : errorText(`${statusLine}: ${note}:\n${raw}`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -161,6 +190,20 @@ function mapJson(response: Response, context: ResultContext, statusLine: string)
       .map((r) => `- ${r}`)
       .join('\n')}`,
   );
+}
+
+/** What a failed result adds about retries: how many were made, and when the upstream asked to be tried again. */
+function retryNote(context: ResultContext): string {
+  const notes: string[] = [];
+  if (context.retries !== undefined && context.retries > 0) {
+    notes.push(`Tried ${context.retries + 1} times.`);
+  }
+  if (context.retryAfterMs !== undefined) {
+    notes.push(
+      `The upstream asks to be called again in ${formatSeconds(Math.max(1000, Math.ceil(context.retryAfterMs / 1000) * 1000))} (Retry-After); retry the call after that.`,
+    );
+  }
+  return notes.join(' ');
 }
 
 function errorText(text: string): ToolResult {

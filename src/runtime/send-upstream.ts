@@ -1,0 +1,60 @@
+/**
+ * How one tool call reaches its upstream: a turn among the calls to the same
+ * origin, then one or more tries, all within the call's one deadline, and the
+ * turn given back however the call ends (answer, deadline, cancel).
+ */
+import type { BuiltRequest } from './build-request.js';
+import type { UpstreamClient } from './call-upstream.js';
+import type { UpstreamLimiter } from './create-upstream-limiter.js';
+import { type RetryPlan, sendWithRetries, type TriedOutcome } from './send-with-retries.js';
+import type { Clock } from './system-clock.js';
+
+export interface UpstreamCallPlan {
+  upstream: UpstreamClient;
+  limiter: UpstreamLimiter;
+  clock: Clock;
+  /** The request's origin: the unit the limiter counts. */
+  origin: string;
+  /** The whole call's deadline: waiting for a turn, every try and every wait between. */
+  timeoutMs: number;
+  maxBytes: number;
+  retries: number;
+  retrySafe: boolean;
+  signal?: AbortSignal;
+  onRetry: RetryPlan['onRetry'];
+}
+
+export type UpstreamCall =
+  | ({ kind: 'sent' } & TriedOutcome)
+  /** Every turn at the origin is taken and its queue is full: nothing was sent. */
+  | { kind: 'busy'; running: number; waiting: number };
+
+/** Never throws. */
+export async function sendUpstream(request: BuiltRequest, plan: UpstreamCallPlan): Promise<UpstreamCall> {
+  const deadline = plan.clock.now() + plan.timeoutMs;
+  const expiry = AbortSignal.timeout(plan.timeoutMs);
+  const waitSignal = plan.signal === undefined ? expiry : AbortSignal.any([expiry, plan.signal]);
+  const turn = await plan.limiter.acquire(plan.origin, waitSignal);
+  if (turn.kind === 'full') return { kind: 'busy', running: turn.running, waiting: turn.waiting };
+  if (turn.kind === 'aborted') {
+    return {
+      kind: 'sent',
+      outcome: { kind: plan.signal?.aborted === true ? 'cancelled' : 'timeout' },
+      retries: 0,
+    };
+  }
+  try {
+    const tried = await sendWithRetries(plan.upstream.send, request, {
+      retries: plan.retries,
+      retrySafe: plan.retrySafe,
+      deadline,
+      maxBytes: plan.maxBytes,
+      clock: plan.clock,
+      ...(plan.signal !== undefined && { signal: plan.signal }),
+      onRetry: plan.onRetry,
+    });
+    return { kind: 'sent', ...tried };
+  } finally {
+    turn.slot.release();
+  }
+}
