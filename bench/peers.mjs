@@ -66,7 +66,12 @@ const kb = (bytes) =>
       ? `${(bytes / 1e3).toFixed(1)} KB`
       : `${bytes} B`;
 const cell = (value, width) => String(value).padStart(width);
-const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '-');
+// Small ratios keep two significant digits: 0.0014, not 0.00.
+const ratio = (a, b) =>
+  !Number.isFinite(a / b) ? '-' : a / b >= 0.1 ? (a / b).toFixed(2) : (a / b).toPrecision(2);
+/** Top-level arguments over the whole list: a server that drops a spec's parameters shows here, not in its bytes. */
+const countArguments = (tools) =>
+  tools.reduce((sum, tool) => sum + Object.keys(tool.inputSchema?.properties ?? {}).length, 0);
 
 /** Runs every mode `runs` times, interleaved so that the machine's drift hits all rows alike. */
 async function measureSpec(spec, rows) {
@@ -95,6 +100,7 @@ async function measureSpec(spec, rows) {
           inputSchema: tool.inputSchema,
         }));
         result.tokens = (await measureToolTokens(tools)).tokens;
+        result.arguments = countArguments(run.tools);
       }
       result.runs.push({ ...run, tools: run.tools.length });
     }
@@ -113,6 +119,7 @@ async function measureSpec(spec, rows) {
           wireBytes: result.runs[0].wireBytes,
           largestPage: Math.max(...result.runs.map((run) => run.largestPage)),
           tokens: result.tokens,
+          arguments: result.arguments,
         },
       ];
     }),
@@ -122,7 +129,7 @@ async function measureSpec(spec, rows) {
 function printSpec(spec, rows, measured) {
   console.log(`\n${spec.label}${spec.shown ? ` (${spec.shown})` : ''}, median of ${runs}`);
   console.log(
-    `${'server / mode'.padEnd(24)}${cell('tools', 7)}${cell('init ms', 9)}${cell('list ms', 9)}${cell('RSS MB', 8)}${cell('wire', 11)}${cell('tokens', 11)}   ${'us/peer against'.padEnd(21)}${cell('list x', 7)}${cell('RSS x', 7)}${cell('wire x', 7)}${cell('tok x', 7)}`,
+    `${'server / mode'.padEnd(24)}${cell('tools', 7)}${cell('args', 8)}${cell('init ms', 9)}${cell('list ms', 9)}${cell('RSS MB', 8)}${cell('wire', 11)}${cell('tokens', 11)}   ${'us/peer against'.padEnd(21)}${cell('list x', 7)}${cell('RSS x', 7)}${cell('wire x', 7)}${cell('tok x', 7)}`,
   );
   let oversized = false;
   for (const row of rows) {
@@ -133,7 +140,7 @@ function printSpec(spec, rows, measured) {
     }
     const big = r.largestPage > SDK_BUFFER;
     oversized ||= big;
-    let line = `${row.name.padEnd(24)}${cell(r.tools, 7)}${cell(r.initialized.toFixed(0), 9)}${cell(r.listed.toFixed(0), 9)}${cell(r.rss.toFixed(0), 8)}${cell(`${kb(r.wireBytes)}${big ? '*' : ' '}`, 11)}${cell(r.tokens.toLocaleString('en'), 11)}`;
+    let line = `${row.name.padEnd(24)}${cell(r.tools, 7)}${cell(r.arguments, 8)}${cell(r.initialized.toFixed(0), 9)}${cell(r.listed.toFixed(0), 9)}${cell(r.rss.toFixed(0), 8)}${cell(`${kb(r.wireBytes)}${big ? '*' : ' '}`, 11)}${cell(r.tokens.toLocaleString('en'), 11)}`;
     const peer = row.versus && measured.get(row.versus);
     if (peer) {
       line +=
@@ -213,7 +220,7 @@ try {
     `openapi-mcp ${versionOf(root)} (this build) against ${peerName} ${versionOf(join(temp, 'node_modules', peerName))}, read by @modelcontextprotocol/sdk ${versionOf(join(root, 'node_modules/@modelcontextprotocol/sdk'))} Client over stdio; Node ${process.version}; timeout ${TIMEOUT_MS / 1000} s per start`,
   );
   console.log(
-    "list ms: spawn to the last tools/list page; RSS: the server's peak (VmHWM) after it; wire: JSON of the tools/list results; tokens: name + description + input schema (o200k_base)",
+    "args: top-level input arguments over all tools; list ms: spawn to the last tools/list page; RSS: the server's peak (VmHWM) after it; wire: JSON of the tools/list results; tokens: name + description + input schema (o200k_base)",
   );
   if (!compact) console.log('serve --help lists no --no-compact: that row is left out');
 
