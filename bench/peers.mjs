@@ -129,7 +129,7 @@ async function measureSpec(spec, rows) {
 function printSpec(spec, rows, measured) {
   console.log(`\n${spec.label}${spec.shown ? ` (${spec.shown})` : ''}, median of ${runs}`);
   console.log(
-    `${'server / mode'.padEnd(24)}${cell('tools', 7)}${cell('args', 8)}${cell('init ms', 9)}${cell('list ms', 9)}${cell('RSS MB', 8)}${cell('wire', 11)}${cell('tokens', 11)}   ${'us/peer against'.padEnd(21)}${cell('list x', 7)}${cell('RSS x', 7)}${cell('wire x', 7)}${cell('tok x', 7)}`,
+    `${'server / mode'.padEnd(24)}${cell('tools', 7)}${cell('args', 8)}${cell('init ms', 9)}${cell('list ms', 9)}${cell('RSS MB', 8)}${cell('wire', 11)}${cell('tokens', 11)}   ${'us/peer against'.padEnd(21)}${cell('list x', 8)}${cell('RSS x', 8)}${cell('wire x', 8)}${cell('tok x', 8)}`,
   );
   let oversized = false;
   for (const row of rows) {
@@ -145,7 +145,7 @@ function printSpec(spec, rows, measured) {
     if (peer) {
       line +=
         peer.error === undefined
-          ? `   ${row.versus.padEnd(21)}${cell(ratio(r.listed, peer.listed), 7)}${cell(ratio(r.rss, peer.rss), 7)}${cell(ratio(r.wireBytes, peer.wireBytes), 7)}${cell(ratio(r.tokens, peer.tokens), 7)}`
+          ? `   ${row.versus.padEnd(21)}${cell(ratio(r.listed, peer.listed), 8)}${cell(ratio(r.rss, peer.rss), 8)}${cell(ratio(r.wireBytes, peer.wireBytes), 8)}${cell(ratio(r.tokens, peer.tokens), 8)}`
           : `   ${row.versus.padEnd(21)} (peer failed)`;
     }
     console.log(line);
