@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Cold start: spawn `openapi-mcp serve <spec>` (stdio), connect an SDK client
 // and time two marks: the handshake answered (`initialize`, legacy era) and
-// every `tools/list` page received; plus the server's peak RSS (VmHWM, read
-// from /proc just before the client closes, so Linux only). Baseline in the
+// every `tools/list` page received; plus the server's peak RSS (see
+// measure-stdio-start.mjs, shared with bench/peers.mjs). Baseline in the
 // same run: the first spec, a trivial one-operation spec (Node + SDK start-up).
 // Specs: that baseline, Petstore, Stripe and Kubernetes (from ../shared/specs
 // when present), and a 20,000-operation spec written into a temp folder.
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { writeLargeSpec } from './large-spec.mjs';
+import { measureStdioStart } from './measure-stdio-start.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // OPENAPI_MCP_CLI: another build of the CLI to measure (e.g. the previous release, for a comparison).
@@ -31,38 +32,15 @@ const specs = process.argv.slice(3).length
       await writeLargeSpec(temp, 20_000),
     ].filter(existsSync);
 
-function peakRssMb(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]);
-    return kb / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 async function once(spec) {
-  const start = performance.now();
-  const client = new Client({ name: 'bench', version: '0' });
-  const transport = new StdioClientTransport({
+  const result = await measureStdioStart({
+    Client,
+    StdioClientTransport,
     command: process.execPath,
     args: [cli, 'serve', spec, '--base-url', 'http://127.0.0.1:9'],
-    env: { PATH: process.env.PATH ?? '' },
-    stderr: 'ignore',
   });
-  await client.connect(transport);
-  const initialized = performance.now() - start;
-  let tools = 0;
-  let cursor;
-  do {
-    const page = await client.listTools(cursor === undefined ? {} : { cursor });
-    tools += page.tools.length;
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  const listed = performance.now() - start;
-  const rss = peakRssMb(transport.pid);
-  await client.close();
-  return { initialized, listed, rss, tools };
+  if (result.error !== undefined) throw new Error(`${spec}: ${result.error}`);
+  return { ...result, tools: result.tools.length };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
