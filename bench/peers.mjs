@@ -42,21 +42,16 @@ const versionOf = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'u
 
 /** The modes compared: ours (its full modes are set against the peer's full mode, discovery against its dynamic one). */
 function ourModes() {
-  const help = execFileSync(process.execPath, [cli, 'serve', '--help'], { encoding: 'utf8' });
-  const modes = [{ name: 'ours --tools all', args: ['--tools', 'all'], versus: 'peer --tools all' }];
-  // --no-compact is another part's flag: measured once serve has it.
-  if (/--(no-)?compact\b/.test(help)) {
-    modes.push({
-      name: 'ours all --no-compact',
-      args: ['--tools', 'all', '--no-compact'],
+  return [
+    { name: 'ours --tools all', args: ['--tools', 'all'], versus: 'peer --tools all' },
+    {
+      name: 'ours all --detail full',
+      args: ['--tools', 'all', '--detail', 'full'],
       versus: 'peer --tools all',
-    });
-  }
-  modes.push(
+    },
     { name: 'ours --tools discovery', args: ['--tools', 'discovery'], versus: 'peer --tools dynamic' },
     { name: 'ours default (auto)', args: [], versus: 'peer --tools all', isDefault: true },
-  );
-  return { modes, compact: modes.length === 4 };
+  ];
 }
 
 const kb = (bytes) =>
@@ -191,7 +186,7 @@ try {
   });
   const peerName = PEER.slice(0, PEER.lastIndexOf('@'));
   const peerBin = join(temp, 'node_modules', peerName, 'bin/mcp-server.js');
-  const { modes, compact } = ourModes();
+  const modes = ourModes();
   const peerRow = (tools, isDefault) => ({
     name: `peer --tools ${tools}`,
     peer: true,
@@ -222,7 +217,6 @@ try {
   console.log(
     "args: top-level input arguments over all tools; list ms: spawn to the last tools/list page; RSS: the server's peak (VmHWM) after it; wire: JSON of the tools/list results; tokens: name + description + input schema (o200k_base)",
   );
-  if (!compact) console.log('serve --help lists no --no-compact: that row is left out');
 
   const given = process.argv.slice(3).map((file) => ({ label: file, file }));
   const specs = given.length

@@ -4,8 +4,8 @@
  * byte into generated projects: it imports nothing of ours but `../model/types.js`.
  */
 import type { JsonSchema, OperationModel, ToolAnnotationsModel } from '../model/types.js';
-import type { ToolDetail } from './tool-detail.js';
 import type { Clock } from './system-clock.js';
+import type { ToolDetail } from './tool-detail.js';
 
 /** Environment variables as `process.env` holds them; passed in, never read globally. */
 export type Env = Readonly<Record<string, string | undefined>>;
