@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import type { request } from 'undici';
 import { ErrorCode, SpecLoadError } from '../errors.js';
 
 /** Limits for one download. */
@@ -24,12 +24,14 @@ export async function fetchText(
   url: string,
   options: FetchTextOptions,
 ): Promise<{ text: string; url: string }> {
+  // Loaded here, not at the top: most specs are files, and undici costs every start ~100 ms.
+  const { request: send } = await import('undici');
   const signal = AbortSignal.timeout(options.timeoutMs);
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
     let response: Awaited<ReturnType<typeof request>>;
     try {
-      response = await request(current, {
+      response = await send(current, {
         method: 'GET',
         headers: { accept: 'application/json, application/yaml, text/yaml, */*;q=0.5' },
         signal,
