@@ -4,10 +4,11 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, type buildConnector, type Dispatcher, request } from 'undici';
 import type { BuiltRequest } from './build-request.js';
 import type { TokenResponse } from './oauth-token-cache.js';
 import type { ClientCredentialsRequest } from './resolve-credentials.js';
+import { UpstreamAddressError } from './upstream-address-error.js';
 
 /** What came back from the upstream, or why nothing did. */
 export type UpstreamOutcome =
@@ -29,7 +30,9 @@ export type UpstreamOutcome =
   /** The caller's signal aborted the call (client cancellation). */
   | { kind: 'cancelled' }
   /** No HTTP answer: connection refused, DNS failure, reset, TLS error... `code` is safe to show. */
-  | { kind: 'network'; code: string };
+  | { kind: 'network'; code: string }
+  /** The address policy refused the host before any socket opened; `message` is safe to show. */
+  | { kind: 'refused'; message: string };
 
 /** Per-call limits. */
 export interface UpstreamLimits {
@@ -55,11 +58,13 @@ const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
  * Creates the upstream client. undici `request` follows no redirects (a 3xx is
  * returned as is), so credentials never travel to a `Location` the upstream chose.
  */
-export function createUpstreamClient(): UpstreamClient {
+export function createUpstreamClient(
+  options: { connect?: buildConnector.connector | undefined } = {},
+): UpstreamClient {
   const agent = new Agent({
     keepAliveTimeout: 4_000,
     connections: 64,
-    connect: { timeout: 10_000 },
+    connect: options.connect ?? { timeout: 10_000 },
   });
 
   async function exchange(built: BuiltRequest, limits: UpstreamLimits): Promise<UpstreamOutcome> {
@@ -68,6 +73,7 @@ export function createUpstreamClient(): UpstreamClient {
     const failed = (error: unknown): UpstreamOutcome => {
       if (deadline.aborted) return { kind: 'timeout' };
       if (limits.signal?.aborted === true) return { kind: 'cancelled' };
+      if (error instanceof UpstreamAddressError) return { kind: 'refused', message: error.message };
       return { kind: 'network', code: errorCode(error) };
     };
     if (signal.aborted) return failed(undefined);
@@ -145,6 +151,7 @@ export function createUpstreamClient(): UpstreamClient {
         return { ok: false, message: `${prefix}: no answer within ${timeoutMs} ms.` };
       if (outcome.kind === 'cancelled') return { ok: false, message: `${prefix}: cancelled.` };
       if (outcome.kind === 'network') return { ok: false, message: `${prefix} (${outcome.code}).` };
+      if (outcome.kind === 'refused') return { ok: false, message: `${prefix}: ${outcome.message}` };
       let parsed: unknown;
       try {
         parsed = JSON.parse(new TextDecoder().decode(outcome.body));

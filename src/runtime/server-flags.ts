@@ -77,6 +77,13 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     describe: (d) =>
       `tool mode: all (a tool per operation), discovery (search/describe/call meta-tools) or auto (discovery past ${AUTO_BUDGET.maxTools} tools or ${AUTO_BUDGET.maxBytes / 1024} KiB of tool list) (default: ${d.tools})`,
   },
+  {
+    name: 'link-local-upstream',
+    option: 'linkLocalUpstream',
+    value: 'refuse|allow',
+    describe: () =>
+      'a spec-chosen upstream at a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, fd00:ec2::254...), checked after DNS: refuse or allow; --base-url is never checked (default: refuse)',
+  },
 ];
 
 /** The run-time options among parsed flags (keyed by dashed name, as yargs and `parseArgs` both give them). */

@@ -21,6 +21,12 @@ export interface RuntimeOptions {
   maxResponseBytes: number;
   /** Where diagnostics of the running server go (stderr in the CLI). Never given secrets. */
   log: (line: string) => void;
+  /**
+   * Whether a spec-chosen upstream may be a link-local or cloud-metadata address
+   * (`--link-local-upstream`); see `find-address-rule.ts`.
+   * @default 'refuse'
+   */
+  linkLocalUpstream?: 'refuse' | 'allow';
 }
 
 /** A tool as `tools/list` gives it. */

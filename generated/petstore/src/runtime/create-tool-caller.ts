@@ -10,6 +10,7 @@ import { type CustomToolEntry, callCustomTool } from './call-custom-tool.js';
 import { createUpstreamClient } from './call-upstream.js';
 import { createAjv } from './create-ajv.js';
 import { createRedactor, type Redactor } from './create-redactor.js';
+import { createUpstreamConnector } from './create-upstream-connector.js';
 import { ExtensionsError } from './extensions-error.js';
 import { listCredentialEnv } from './list-credential-env.js';
 import { createTokenCache } from './oauth-token-cache.js';
@@ -61,7 +62,7 @@ export function createToolCaller(
 ): ToolCaller {
   const resolved = resolveExtensions(model.operations, extensions);
   const ajv = createAjv();
-  const upstream = createUpstreamClient();
+  const upstream = createUpstreamClient({ connect: createUpstreamConnector(options) });
   const resolveBaseUrl = createBaseUrlResolver(model, options);
   const tokenCache = createTokenCache((request) => upstream.fetchToken(request, options.timeoutMs));
 
@@ -153,6 +154,7 @@ export function createToolCaller(
     });
     if (outcome.kind === 'response') call.status = outcome.status;
     const requestLine = `${request.method} ${url.pathname}`;
+    if (outcome.kind === 'refused') log(`tool ${tool.name}: ${outcome.message}`);
     if (outcome.kind === 'network' || outcome.kind === 'timeout') {
       log(
         `tool ${tool.name}: ${requestLine} to ${url.origin} failed (${outcome.kind === 'network' ? outcome.code : 'timeout'})`,

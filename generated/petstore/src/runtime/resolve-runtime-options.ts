@@ -59,6 +59,12 @@ export interface RuntimeUserOptions {
    * @default 'auto'
    */
   tools?: string;
+  /**
+   * `refuse` or `allow` an upstream the spec chose (not `--base-url`) at a
+   * link-local or cloud-metadata address, checked after DNS resolution.
+   * @default 'refuse'
+   */
+  linkLocalUpstream?: string;
 }
 
 /** Defaults a caller may change (a generated project bakes in the ones `gen` was given). */
@@ -86,6 +92,7 @@ export interface ResolvedRuntimeOptions {
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
   readonly tools: ToolMode;
+  readonly linkLocalUpstream: 'refuse' | 'allow';
 }
 
 /** The defaults of `openapi-mcp serve`. @see RuntimeUserOptions */
@@ -149,6 +156,14 @@ export function resolveRuntimeOptions(
     );
   }
 
+  const linkLocalUpstream = user.linkLocalUpstream ?? 'refuse';
+  if (linkLocalUpstream !== 'refuse' && linkLocalUpstream !== 'allow') {
+    throw new RuntimeOptionsError(
+      '--link-local-upstream',
+      `--link-local-upstream must be "refuse" or "allow", got "${linkLocalUpstream}"`,
+    );
+  }
+
   const baseUrlEnv = `${envPrefix}_BASE_URL`;
   const baseUrl =
     nonEmpty(user.baseUrl) !== undefined
@@ -178,6 +193,7 @@ export function resolveRuntimeOptions(
     timeoutMs: Math.round(timeoutSeconds * 1000),
     maxResponseBytes,
     tools,
+    linkLocalUpstream,
   };
 }
 
