@@ -9,7 +9,7 @@
  * Appending as output arrives (not at close) keeps a crashed or hung server's
  * last words, and keeps memory flat; the files are only read once, at teardown.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { inject } from 'vitest';
 import { loadModel } from '../../src/commands/load-model.js';
@@ -107,13 +107,24 @@ export async function findLaunchedModel(
   if (spec === undefined || spec.startsWith('-')) return undefined;
   const path = isAbsolute(spec) ? spec : join(launch.cwd, spec);
   if (!existsSync(path)) return undefined;
-  try {
-    const { model } = await loadModel(path, { cwd: launch.cwd });
-    return { model, prefix: flagPrefix ?? 'OPENAPI_MCP' };
-  } catch {
-    return undefined;
+  // A test may rewrite a spec in place between servers: the file's size and time are part of the key.
+  const { size, mtimeMs } = statSync(path);
+  const key = `${path}\u0000${size}\u0000${mtimeMs}`;
+  let model = loadedModels.get(key);
+  if (model === undefined) {
+    // No schema validation: only the credential variables are wanted, and fast.
+    model = loadModel(path, { cwd: launch.cwd, validate: false }).then(
+      (loaded) => loaded.model,
+      () => undefined,
+    );
+    loadedModels.set(key, model);
   }
+  const found = await model;
+  return found === undefined ? undefined : { model: found, prefix: flagPrefix ?? 'OPENAPI_MCP' };
 }
+
+/** Specs are loaded once per test file's worker: tests start many servers over one spec. */
+const loadedModels = new Map<string, Promise<ApiModel | undefined>>();
 
 /** The env a launched server gets: the test's, plus the canary in every other credential variable. */
 export async function launchEnv(
