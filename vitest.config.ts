@@ -9,10 +9,17 @@ export default defineConfig({
     // 2-core CI machine. Most of our slow tests wait on child processes (servers,
     // tsc, npm, the conformance tool), so three workers overlap that waiting.
     maxWorkers: 3,
+    // Every project gets the canary (test/helpers/canary.ts): a secret in every credential
+    // variable, every server output searched for it at teardown.
     projects: [
       {
         extends: true,
-        test: { name: 'core', include: ['test/**/*.test.ts'], exclude: ['test/corpus/**'] },
+        test: {
+          name: 'core',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/corpus/**'],
+          globalSetup: ['test/canary/global-setup.ts'],
+        },
       },
       {
         // The real-world corpus tier: runs when the corpus is there, else one line says how to enable it.
@@ -21,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'corpus',
           include: ['test/corpus/**/*.test.ts'],
-          globalSetup: ['test/corpus/corpus-notice.ts'],
+          globalSetup: ['test/canary/global-setup.ts', 'test/corpus/corpus-notice.ts'],
           // Whole real specs (Kubernetes: 22 MB of tools at full detail) on shared, loaded machines.
           testTimeout: 120_000,
         },

@@ -61,6 +61,7 @@ export interface ToolNameResult {
  */
 export function buildToolNames(requests: readonly ToolNameRequest[], maxLength: number): ToolNameResult[] {
   const taken = new Set<string>();
+  const nextNumber = new Map<string, number>();
   const key = (name: string) => name.toLowerCase().replace(/-/g, '_');
   return requests.map((request) => {
     const reasons: string[] = [];
@@ -86,9 +87,15 @@ export function buildToolNames(requests: readonly ToolNameRequest[], maxLength: 
     if (name !== base) reasons.push(`longer than ${maxLength} characters`);
     if (taken.has(key(name))) {
       reasons.push('another tool already has this name');
-      name = withSuffix(base, shortHash(request.id), maxLength);
-      for (let n = 2; taken.has(key(name)); n++) {
-        name = withSuffix(base, `${shortHash(request.id)}_${n}`, maxLength);
+      const hash = shortHash(request.id);
+      name = withSuffix(base, hash, maxLength);
+      // Operations sharing an id share the hash: count on from the last number used, not
+      // from 2 each time (2,000 copies of one operationId took 20 s). Same names as counting
+      // from 2, since taken names are never freed.
+      const counter = key(name);
+      for (let n = nextNumber.get(counter) ?? 2; taken.has(key(name)); n++) {
+        name = withSuffix(base, `${hash}_${n}`, maxLength);
+        nextNumber.set(counter, n + 1);
       }
     }
     taken.add(key(name));

@@ -114,5 +114,5 @@ export function renderUsage(name: string, defaults: RuntimeDefaults): string {
 Serves the operations of the API as MCP tools over stdio (default) or Streamable HTTP.
 
 Options:
-${flags.map(([flag, text]) => `  ${(flag ?? '').padEnd(26)}${text}\n`).join('')}`;
+${flags.map(([flag, text]) => `  ${(flag ?? '').padEnd(24)}  ${text}\n`).join('')}`;
 }

@@ -75,6 +75,8 @@ function mapOutcome(outcome: UpstreamOutcome, context: ResultContext): ToolResul
       return errorText(
         `Could not reach the upstream ${context.origin} (${outcome.code}) for ${context.requestLine}.`,
       );
+    case 'refused':
+      return errorText(outcome.message);
     case 'response':
       return mapResponse(outcome, context);
   }

@@ -11,6 +11,7 @@ import type { ApiModel } from '../../src/model/types.js';
 import { createMcpServer } from '../../src/runtime/create-mcp-server.js';
 import { createToolCaller } from '../../src/runtime/create-tool-caller.js';
 import type { Env } from '../../src/runtime/types.js';
+import { type Capture, captureValue, startCapture } from '../helpers/canary.js';
 import type { CallOutcome, ListedTool } from '../helpers/mcp-session.js';
 
 export type InProcessClientKind = 'v2-auto' | 'sdk-1.32';
@@ -29,18 +30,34 @@ export interface InProcessOptions {
   log?: (line: string) => void;
 }
 
+/** Calls a tool, its result (or protocol error) written to the canary capture. */
+async function captured(capture: Capture, call: () => Promise<unknown>): Promise<CallOutcome> {
+  try {
+    const result = await call();
+    captureValue(capture, result);
+    return result as CallOutcome;
+  } catch (error) {
+    capture.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    throw error;
+  }
+}
+
 /** Starts our server for `model` and connects a client of `kind` in memory. */
 export async function connectInProcess(
   model: ApiModel,
   kind: InProcessClientKind,
   options: InProcessOptions = {},
 ): Promise<InProcessSession> {
+  const capture = startCapture(`in-process-${kind}`);
   const caller = createToolCaller(model, {
     envPrefix: options.envPrefix ?? 'OPENAPI_MCP',
     env: options.env ?? {},
     timeoutMs: options.timeoutMs ?? 10_000,
     maxResponseBytes: 1_000_000,
-    log: options.log ?? (() => {}),
+    log: (line) => {
+      capture.write(`${line}\n`);
+      options.log?.(line);
+    },
     ...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
   });
   const factory = createMcpServer(caller, { name: model.info.title, version: model.info.version });
@@ -63,7 +80,7 @@ export async function connectInProcess(
         }
         return tools;
       },
-      callTool: async (name, args) => (await client.callTool({ name, arguments: args })) as CallOutcome,
+      callTool: (name, args) => captured(capture, () => client.callTool({ name, arguments: args })),
       close: async () => {
         await client.close();
         await server.close();
@@ -79,7 +96,7 @@ export async function connectInProcess(
   await client.connect(clientSide);
   return {
     listTools: async () => (await client.listTools()).tools as ListedTool[],
-    callTool: async (name, args) => (await client.callTool({ name, arguments: args })) as CallOutcome,
+    callTool: (name, args) => captured(capture, () => client.callTool({ name, arguments: args })),
     close: async () => {
       await client.close();
       await handle.close();

@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiModel, OperationModel } from '../../src/model/types.js';
 import { createAjv } from '../../src/runtime/create-ajv.js';
-import { listCredentialEnv } from '../../src/runtime/list-credential-env.js';
+import { canaryCredentials } from '../helpers/canary.js';
 import { assertBuilt, type CallOutcome, REPO_ROOT, startStdioSession } from '../helpers/mcp-session.js';
 import { GAVE_UP, sampleValue } from '../helpers/sample-value.js';
 import { type SpecMock, startRecordingProxy, startSpecMock } from '../helpers/spec-mock.js';
@@ -68,13 +68,9 @@ function spread<T>(items: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)] as T);
 }
 
-/** Fake values for every credential variable, so every security requirement is met. */
+/** The suite's canary in every credential variable, so every security requirement is met and none may leak. */
 function fakeEnv(model: ApiModel): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const variable of listCredentialEnv(model, ENV_PREFIX)) {
-    env[variable.name] = `fake-${variable.name.toLowerCase()}`;
-  }
-  return env;
+  return canaryCredentials(model, ENV_PREFIX);
 }
 
 /** The path of the first server URL (variables at their defaults), where our own mock serves the API. */

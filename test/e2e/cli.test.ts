@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canary, startCapture } from '../helpers/canary.js';
 import { assertBuilt, CLI, REPO_ROOT, runCli } from '../helpers/mcp-session.js';
 
 const SPEC = join(REPO_ROOT, 'test/fixtures/e2e/petstore.yaml');
@@ -27,10 +28,10 @@ function nonEmptyLines(text: string): string[] {
 describe('inspect', () => {
   it('--json prints tools as tools/list gives them, plus method, path, credentials, env and diagnostics', async () => {
     const result = await runCli(['inspect', SPEC, '--json'], {
-      env: { OPENAPI_MCP_API_KEY: 'sk-test-CANARY123' },
+      env: { OPENAPI_MCP_API_KEY: canary() },
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).not.toContain('CANARY123');
+    expect(result.stdout).not.toContain(canary());
     const report = JSON.parse(result.stdout) as {
       tools: Array<Record<string, unknown>>;
       env: Array<Record<string, unknown>>;
@@ -163,9 +164,12 @@ describe('serve over stdio: lifecycle', () => {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
+    const capture = startCapture('cli-lifecycle');
+    child.stdout?.on('data', (chunk: Buffer) => capture.write(chunk.toString('utf8')));
     const ready = new Promise<void>((resolve) => {
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString('utf8');
+        capture.write(chunk.toString('utf8'));
         if (stderr.includes('serving ')) resolve();
       });
     });

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canary } from '../helpers/canary.js';
 import { gen, linkNodeModules, makeTempDir, runTsc } from '../helpers/generated-project.js';
 import { assertBuilt, REPO_ROOT, runCli, startStdioSession } from '../helpers/mcp-session.js';
 import {
@@ -17,7 +18,7 @@ import {
 } from '../helpers/recording-upstream.js';
 
 const SPEC = join(REPO_ROOT, 'test/fixtures/e2e/petstore.yaml');
-const KEY = 'canary-key-5f0c1d';
+const KEY = canary();
 const temp = makeTempDir('gen-extend');
 const project = join(temp, 'pets');
 const entry = ['--disable-proto=delete', join(project, 'dist/main.js')];

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCapture } from '../helpers/canary.js';
 import { gen, linkNodeModules, makeTempDir, runTsc } from '../helpers/generated-project.js';
 import { assertBuilt, REPO_ROOT, runCli, startStdioSession } from '../helpers/mcp-session.js';
 import {
@@ -129,9 +130,12 @@ describe('generated server lifecycle (real signals)', () => {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
+    const capture = startCapture('generated-lifecycle');
+    child.stdout?.on('data', (chunk: Buffer) => capture.write(chunk.toString('utf8')));
     const ready = new Promise<void>((resolve) => {
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString('utf8');
+        capture.write(chunk.toString('utf8'));
         if (stderr.includes(' over stdio')) resolve();
       });
     });

@@ -5,6 +5,7 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canary } from '../helpers/canary.js';
 import {
   assertBuilt,
   CLIENT_KINDS,
@@ -21,7 +22,7 @@ import {
 
 const SPEC = join(REPO_ROOT, 'test/fixtures/e2e/petstore.yaml');
 const MCP_TOKEN = 'mcp-endpoint-token-7f3a9c';
-const API_KEY = 'sk-test-CANARY123';
+const API_KEY = canary();
 
 const INITIALIZE = JSON.stringify({
   jsonrpc: '2.0',
@@ -156,7 +157,7 @@ describe('with --http-token', () => {
   afterAll(async () => {
     expect(await server?.stop()).toBe(0);
     expect(server.stderr()).not.toContain(MCP_TOKEN);
-    expect(server.stderr()).not.toContain('CANARY123');
+    expect(server.stderr()).not.toContain(API_KEY);
   });
 
   it.each([

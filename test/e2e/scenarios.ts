@@ -5,12 +5,14 @@
  * the same way.
  */
 import { expect } from 'vitest';
+import { canary } from '../helpers/canary.js';
 import type { CallOutcome, ClientKind, McpSession } from '../helpers/mcp-session.js';
 import type { RecordingUpstream } from '../helpers/recording-upstream.js';
 
-/** The API key the scenarios put in the server's environment; it must never reach a result or a log. */
-export const CANARY = 'sk-test-CANARY123';
-export const SECRET_MARK = 'CANARY123';
+/** The API key the scenarios put in the server's environment (the suite's canary); it must never reach a result or a log. */
+export const CANARY = canary();
+/** The canary's random part: a partly redacted key is a leak too. */
+export const SECRET_MARK = CANARY.slice(-16);
 
 /** A tool as `openapi-mcp inspect --json` prints it. */
 export interface InspectTool {

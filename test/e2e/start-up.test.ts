@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCapture } from '../helpers/canary.js';
 import { assertBuilt, CLI, REPO_ROOT } from '../helpers/mcp-session.js';
 import { buildLargeSpec, writeLargeSpec } from '../helpers/sized-spec.js';
 
@@ -33,6 +34,7 @@ async function connect(
   mode: 'legacy' | 'auto',
 ): Promise<{ client: Client; stderr: () => string; closed: Promise<void> }> {
   let stderr = '';
+  const capture = startCapture('start-up');
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, 'serve', specPath, '--verbose', '--base-url', 'http://127.0.0.1:9', '--tools', 'all'],
@@ -42,6 +44,7 @@ async function connect(
   });
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
+    capture.write(chunk.toString('utf8'));
   });
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

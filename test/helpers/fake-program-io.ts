@@ -3,6 +3,7 @@
  * program's unit tests send "signals" and read exit codes through it.
  */
 import type { ProgramIo, StopSignal } from '../../src/runtime/program-io.js';
+import { startCapture } from './canary.js';
 
 export interface FakeProgramIo extends ProgramIo {
   stdout: string[];
@@ -23,6 +24,8 @@ export function createFakeProgramIo(
   options: { argv?: string[]; env?: Record<string, string> } = {},
 ): FakeProgramIo {
   const listeners = new Set<(signal: StopSignal) => void>();
+  // What the server program writes goes to the canary search too.
+  const capture = startCapture('program-io');
   const waiting: Array<(code: number) => void> = [];
   const io: FakeProgramIo = {
     argv: options.argv ?? [],
@@ -31,8 +34,14 @@ export function createFakeProgramIo(
     stderr: [],
     exitCodes: [],
     exits: [],
-    writeOut: (text) => io.stdout.push(text),
-    writeErr: (line) => io.stderr.push(line),
+    writeOut: (text) => {
+      capture.write(text);
+      io.stdout.push(text);
+    },
+    writeErr: (line) => {
+      capture.write(`${line}\n`);
+      io.stderr.push(line);
+    },
     onSignal: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -13,6 +13,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { type Capture, captureValue, launchEnv, startCapture } from './canary.js';
 import { runProcess } from './run-process.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -63,22 +64,34 @@ function childEnv(extra: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '', ...extra };
 }
 
-function wrapV2(kind: ClientKind, client: Client): McpSession {
+/** Calls a tool, every result and protocol error written to the canary capture. */
+async function capturedCall(capture: Capture, call: () => Promise<unknown>): Promise<CallOutcome> {
+  try {
+    const result = await call();
+    captureValue(capture, result);
+    return result as CallOutcome;
+  } catch (error) {
+    capture.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    throw error;
+  }
+}
+
+function wrapV2(kind: ClientKind, client: Client, capture: Capture): McpSession {
   return {
     kind,
     protocolVersion: client.getNegotiatedProtocolVersion(),
     listTools: async () => (await client.listTools()).tools as ListedTool[],
-    callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallOutcome,
+    callTool: (name, args = {}) => capturedCall(capture, () => client.callTool({ name, arguments: args })),
     close: () => client.close(),
   };
 }
 
-function wrapV1(client: ClientV1): McpSession {
+function wrapV1(client: ClientV1, capture: Capture): McpSession {
   return {
     kind: 'sdk-1.32',
     protocolVersion: undefined,
     listTools: async () => (await client.listTools()).tools as ListedTool[],
-    callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallOutcome,
+    callTool: (name, args = {}) => capturedCall(capture, () => client.callTool({ name, arguments: args })),
     close: () => client.close(),
   };
 }
@@ -104,10 +117,12 @@ export interface ServerLaunch {
 export async function startStdioSession(kind: ClientKind, options: ServerLaunch): Promise<StdioSession> {
   const dir = mkdtempSync(join(tmpdir(), 'openapi-mcp-e2e-'));
   const tapFile = join(dir, 'stdout.log');
+  const env = await launchEnv({ ...options, cwd: REPO_ROOT }, options.env);
+  const capture = startCapture(`stdio-${kind}`);
   const params = {
     command: process.execPath,
     args: [TAP, options.node ?? process.execPath, ...(options.entry ?? [CLI, 'serve']), ...options.serveArgs],
-    env: childEnv({ ...options.env, STDOUT_TAP_FILE: tapFile }),
+    env: childEnv({ ...env, STDOUT_TAP_FILE: tapFile }),
     stderr: 'pipe' as const,
     cwd: REPO_ROOT,
   };
@@ -117,18 +132,20 @@ export async function startStdioSession(kind: ClientKind, options: ServerLaunch)
     const transport = new StdioClientTransportV1(params);
     transport.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
+      capture.write(chunk.toString('utf8'));
     });
     const client = new ClientV1({ name: 'e2e-sdk-1.32', version: '0.0.0' });
     await client.connect(transport);
-    session = wrapV1(client);
+    session = wrapV1(client, capture);
   } else {
     const transport = new StdioClientTransport(params);
     transport.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
+      capture.write(chunk.toString('utf8'));
     });
     const client = newV2Client(kind);
     await client.connect(transport);
-    session = wrapV2(kind, client);
+    session = wrapV2(kind, client, capture);
   }
   return {
     ...session,
@@ -136,6 +153,8 @@ export async function startStdioSession(kind: ClientKind, options: ServerLaunch)
     stdout: () => (existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : ''),
     close: async () => {
       await session.close();
+      // Everything on stdout: the protocol messages, and anything that was not one.
+      if (existsSync(tapFile)) capture.write(readFileSync(tapFile, 'utf8'));
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -158,6 +177,8 @@ export interface HttpServerProcess {
  * model is loaded, and a signal before the tools are ready exits with 130/143.
  */
 export async function startHttpServer(options: ServerLaunch): Promise<HttpServerProcess> {
+  const env = await launchEnv({ ...options, cwd: REPO_ROOT }, options.env);
+  const capture = startCapture('http-server');
   const child = spawn(
     options.node ?? process.execPath,
     [
@@ -170,13 +191,15 @@ export async function startHttpServer(options: ServerLaunch): Promise<HttpServer
       '0',
       ...options.serveArgs,
     ],
-    { cwd: REPO_ROOT, env: childEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8');
+    capture.write(chunk.toString('utf8'));
   });
+  child.stderr?.on('data', (chunk: Buffer) => capture.write(chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15_000);
@@ -213,16 +236,17 @@ export async function connectHttp(
   options: { headers?: Record<string, string> } = {},
 ): Promise<McpSession> {
   const requestInit = options.headers ? { headers: options.headers } : undefined;
+  const capture = startCapture(`http-client-${kind}`);
   if (kind === 'sdk-1.32') {
     const client = new ClientV1({ name: 'e2e-sdk-1.32', version: '0.0.0' });
     await client.connect(
       new StreamableHTTPClientTransportV1(new URL(url), requestInit ? { requestInit } : {}),
     );
-    return wrapV1(client);
+    return wrapV1(client, capture);
   }
   const client = newV2Client(kind);
   await client.connect(new StreamableHTTPClientTransport(new URL(url), requestInit ? { requestInit } : {}));
-  return wrapV2(kind, client);
+  return wrapV2(kind, client, capture);
 }
 
 /** Runs the built CLI to completion. */
@@ -230,10 +254,16 @@ export async function runCli(
   args: string[],
   options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await runProcess(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? REPO_ROOT,
-    env: childEnv(options.env ?? {}),
+  const cwd = options.cwd ?? REPO_ROOT;
+  // A served spec gets the canary in its credential variables, like every other server of the tests.
+  const env =
+    args[0] === 'serve' ? await launchEnv({ serveArgs: args.slice(1), cwd }, options.env) : options.env;
+  const capture = startCapture(`cli-${args[0] ?? 'none'}`);
+  const { code, stdout, stderr, output } = await runProcess(process.execPath, [CLI, ...args], {
+    cwd,
+    env: childEnv(env ?? {}),
     timeoutMs: options.timeoutMs ?? 20_000,
   });
+  capture.write(output);
   return { code, stdout, stderr };
 }

@@ -10,6 +10,7 @@ describe('resolveServeOptions', () => {
       validate: false,
       transport: 'stdio',
       host: '127.0.0.1',
+      linkLocalUpstream: 'refuse',
       port: 3000,
       envPrefix: 'OPENAPI_MCP',
       env: {},

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiModel, OperationModel, SecuritySchemeModel } from '../../../src/model/types.js';
 import { compactDefinition } from '../../../src/runtime/compact-definition.js';
 import { createToolCaller } from '../../../src/runtime/create-tool-caller.js';
+import { systemClock } from '../../../src/runtime/system-clock.js';
 import type { RuntimeOptions, ToolCaller, ToolResult } from '../../../src/runtime/types.js';
 import { apiModel, arg, operation } from '../../helpers/model-factory.js';
 import {
@@ -474,8 +475,9 @@ describe('createToolCaller: deadline and failures', () => {
     const closed = await startRecordingUpstream();
     const origin = closed.url;
     await closed.close();
-    // A refused GET is retried (twice by default) before it is reported.
-    const result = await start({ baseUrl: `${origin}/v1` }).call('text', {});
+    // A refused GET is retried (twice by default) before it is reported; no jitter, so both retries fit the deadline.
+    const clock = { ...systemClock, random: () => 0 };
+    const result = await start({ baseUrl: `${origin}/v1`, clock }).call('text', {});
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe(
       `Could not reach the upstream ${origin} (ECONNREFUSED) for GET /v1/text.\nTried 3 times.`,

@@ -42,6 +42,14 @@ describe('resolveRuntimeOptions', () => {
       '--tools must be "all", "discovery", "auto", got "some"',
     );
   });
+
+  it('takes --link-local-upstream refuse|allow, refuse by default', () => {
+    expect(resolveRuntimeOptions({}, {}).linkLocalUpstream).toBe('refuse');
+    expect(resolveRuntimeOptions({ linkLocalUpstream: 'allow' }, {}).linkLocalUpstream).toBe('allow');
+    expect(() => resolveRuntimeOptions({ linkLocalUpstream: 'yes' }, {})).toThrow(
+      '--link-local-upstream must be "refuse" or "allow", got "yes"',
+    );
+  });
 });
 
 describe('resolveRuntimeOptions: retries and upstream limits', () => {

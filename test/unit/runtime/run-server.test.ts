@@ -10,6 +10,7 @@ import { ErrorCode, SpecLoadError } from '../../../src/errors.js';
 import type { ApiModel } from '../../../src/model/types.js';
 import { RUNTIME_DEFAULTS, resolveRuntimeOptions } from '../../../src/runtime/resolve-runtime-options.js';
 import { runServer, type ServerProgram } from '../../../src/runtime/run-server.js';
+import { canary } from '../../helpers/canary.js';
 import { createFakeProgramIo } from '../../helpers/fake-program-io.js';
 import { connectHttp } from '../../helpers/mcp-session.js';
 import { apiModel, operation } from '../../helpers/model-factory.js';
@@ -69,7 +70,7 @@ async function startSilentUpstream(): Promise<{ url: string; server: Server; req
 describe('runServer', () => {
   it('lists the variables it reads (never a value), serves, and closes on SIGTERM with exit code 0', async () => {
     const io = createFakeProgramIo();
-    const running = await runServer(httpProgram({}, { PETS_KEY: 'sk-CANARY' }), io);
+    const running = await runServer(httpProgram({}, { PETS_KEY: canary() }), io);
     expect(running?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     // The transport listens first; the listing follows once the model is loaded.
     expect(io.stderr).toEqual([
@@ -80,7 +81,7 @@ describe('runServer', () => {
       expect.stringMatching(/^ {2}PETS_HTTP_TOKEN +unset {2}HTTP transport: bearer token/),
       'pets: serving 1 tool from "Test API" 1.0.0 over http',
     ]);
-    expect(io.stderr.join('\n')).not.toContain('CANARY');
+    expect(io.stderr.join('\n')).not.toContain(canary());
     expect(io.listeners()).toBe(1);
 
     io.signal('SIGTERM');

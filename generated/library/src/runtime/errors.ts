@@ -27,6 +27,8 @@ export const RuntimeErrorCode = {
   EXTENSIONS_INVALID: 'OMCP_EXTENSIONS_INVALID',
   /** A tool's arguments cannot be sent as an HTTP request (returned to the client as an `isError` result). */
   REQUEST_BUILD: 'OMCP_REQUEST_BUILD',
+  /** A spec-chosen upstream host is (or resolves to) a link-local or cloud-metadata address (an `isError` result). */
+  UPSTREAM_ADDRESS_REFUSED: 'OMCP_UPSTREAM_ADDRESS_REFUSED',
 } as const;
 
 export type RuntimeErrorCodeValue = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
@@ -59,6 +61,12 @@ export const RUNTIME_ERROR_CATALOGUE: readonly ErrorCatalogueEntry<RuntimeErrorC
     summary:
       "a tool call's arguments cannot be sent as an HTTP request; the call returns `isError: true`, the server keeps running",
     help: 'the message names the argument; call the tool again with a value that fits',
+  },
+  {
+    code: RuntimeErrorCode.UPSTREAM_ADDRESS_REFUSED,
+    summary:
+      "the spec's server (or token URL) is, or resolves to, a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, fd00:ec2::254...); nothing is sent, the call returns `isError: true`",
+    help: 'name the upstream yourself with `--base-url` (never checked), or pass `--link-local-upstream allow`',
   },
 ];
 

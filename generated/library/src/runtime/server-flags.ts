@@ -105,6 +105,13 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     describe: (d) =>
       `compact: descriptions cut, no examples, output schemas reduced to their shape; full: all the spec gives (default: ${d.detail})`,
   },
+  {
+    name: 'link-local-upstream',
+    option: 'linkLocalUpstream',
+    value: 'refuse|allow',
+    describe: () =>
+      'a spec-chosen upstream at a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, fd00:ec2::254...), checked after DNS: refuse or allow; --base-url is never checked (default: refuse)',
+  },
 ];
 
 /** The run-time options among parsed flags (keyed by dashed name, as yargs and `parseArgs` both give them). */

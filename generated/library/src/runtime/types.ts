@@ -49,6 +49,12 @@ export interface RuntimeOptions {
    * @default 'compact'
    */
   detail?: ToolDetail;
+  /**
+   * Whether a spec-chosen upstream may be a link-local or cloud-metadata address
+   * (`--link-local-upstream`); see `find-address-rule.ts`.
+   * @default 'refuse'
+   */
+  linkLocalUpstream?: 'refuse' | 'allow';
 }
 
 /** A tool as `tools/list` gives it. */

@@ -4,11 +4,12 @@
  * pools per origin) shared by every call of a tool caller.
  */
 import { STATUS_CODES } from 'node:http';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, type buildConnector, type Dispatcher, request } from 'undici';
 import type { BuiltRequest } from './build-request.js';
 import type { TokenResponse } from './oauth-token-cache.js';
 import { discard, readDecodedBody } from './read-decoded-body.js';
 import type { ClientCredentialsRequest } from './resolve-credentials.js';
+import { UpstreamAddressError } from './upstream-address-error.js';
 
 /** What came back from the upstream, or why nothing did. */
 export type UpstreamOutcome =
@@ -35,7 +36,9 @@ export type UpstreamOutcome =
    * No HTTP answer: connection refused, DNS failure, reset, TLS error... `code` is safe to show.
    * `afterResponse` when the headers had arrived and the body failed (the upstream had acted).
    */
-  | { kind: 'network'; code: string; afterResponse?: true };
+  | { kind: 'network'; code: string; afterResponse?: true }
+  /** The address policy refused the host before any socket opened; `message` is safe to show. */
+  | { kind: 'refused'; message: string };
 
 /** Per-call limits. */
 export interface UpstreamLimits {
@@ -61,11 +64,13 @@ const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
  * Creates the upstream client. undici `request` follows no redirects (a 3xx is
  * returned as is), so credentials never travel to a `Location` the upstream chose.
  */
-export function createUpstreamClient(): UpstreamClient {
+export function createUpstreamClient(
+  options: { connect?: buildConnector.connector | undefined } = {},
+): UpstreamClient {
   const agent = new Agent({
     keepAliveTimeout: 4_000,
     connections: 64,
-    connect: { timeout: 10_000 },
+    connect: options.connect ?? { timeout: 10_000 },
   });
 
   async function exchange(built: BuiltRequest, limits: UpstreamLimits): Promise<UpstreamOutcome> {
@@ -74,6 +79,7 @@ export function createUpstreamClient(): UpstreamClient {
     const failed = (error: unknown, afterResponse = false): UpstreamOutcome => {
       if (deadline.aborted) return { kind: 'timeout' };
       if (limits.signal?.aborted === true) return { kind: 'cancelled' };
+      if (error instanceof UpstreamAddressError) return { kind: 'refused', message: error.message };
       return { kind: 'network', code: errorCode(error), ...(afterResponse && { afterResponse: true }) };
     };
     if (signal.aborted) return failed(undefined);
@@ -156,6 +162,7 @@ export function createUpstreamClient(): UpstreamClient {
         return { ok: false, message: `${prefix}: no answer within ${timeoutMs} ms.` };
       if (outcome.kind === 'cancelled') return { ok: false, message: `${prefix}: cancelled.` };
       if (outcome.kind === 'network') return { ok: false, message: `${prefix} (${outcome.code}).` };
+      if (outcome.kind === 'refused') return { ok: false, message: `${prefix}: ${outcome.message}` };
       let parsed: unknown;
       try {
         parsed = JSON.parse(new TextDecoder().decode(outcome.body));

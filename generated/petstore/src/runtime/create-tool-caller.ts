@@ -11,6 +11,7 @@ import { createUpstreamClient } from './call-upstream.js';
 import { compactDefinition } from './compact-definition.js';
 import { createAjv } from './create-ajv.js';
 import { createRedactor, type Redactor } from './create-redactor.js';
+import { createUpstreamConnector } from './create-upstream-connector.js';
 import { createUpstreamLimiter } from './create-upstream-limiter.js';
 import { ExtensionsError } from './extensions-error.js';
 import { isRetrySafe } from './is-retry-safe.js';
@@ -67,7 +68,7 @@ export function createToolCaller(
 ): ToolCaller {
   const resolved = resolveExtensions(model.operations, extensions);
   const ajv = createAjv();
-  const upstream = createUpstreamClient();
+  const upstream = createUpstreamClient({ connect: createUpstreamConnector(options) });
   const clock = options.clock ?? systemClock;
   const retries = options.retries ?? RUNTIME_DEFAULTS.retries;
   // One limiter per caller: the turns at an origin are shared by every client of this server.
@@ -188,6 +189,7 @@ export function createToolCaller(
     }
     const { outcome } = sent;
     if (outcome.kind === 'response') call.status = outcome.status;
+    if (outcome.kind === 'refused') log(`tool ${tool.name}: ${outcome.message}`);
     if (outcome.kind === 'network' || outcome.kind === 'timeout') {
       log(
         `tool ${tool.name}: ${requestLine} to ${url.origin} failed (${outcome.kind === 'network' ? outcome.code : 'timeout'})`,

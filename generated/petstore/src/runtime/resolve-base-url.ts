@@ -4,6 +4,7 @@
  * by a tool argument.
  */
 import type { ApiModel, OperationModel, ServerModel } from '../model/types.js';
+import { findBaseUrlOverride } from './find-base-url-override.js';
 import type { RuntimeOptions } from './types.js';
 
 /** The base URL of an operation, or a message telling the operator what to set. */
@@ -25,13 +26,7 @@ export type BaseUrlResolver = (operation: OperationModel) => BaseUrlResolution;
  */
 export function createBaseUrlResolver(model: ApiModel, options: RuntimeOptions): BaseUrlResolver {
   const envName = `${options.envPrefix}_BASE_URL`;
-  const envValue = options.env[envName];
-  const override =
-    options.baseUrl !== undefined && options.baseUrl !== ''
-      ? { value: options.baseUrl, source: '--base-url' }
-      : envValue !== undefined && envValue !== ''
-        ? { value: envValue, source: envName }
-        : undefined;
+  const override = findBaseUrlOverride(options);
   const hint = `set --base-url or ${envName} to the API's absolute URL`;
 
   if (override !== undefined) {

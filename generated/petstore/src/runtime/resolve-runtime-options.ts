@@ -82,6 +82,12 @@ export interface RuntimeUserOptions {
    * @default 64
    */
   maxQueue?: number | string;
+  /**
+   * `refuse` or `allow` an upstream the spec chose (not `--base-url`) at a
+   * link-local or cloud-metadata address, checked after DNS resolution.
+   * @default 'refuse'
+   */
+  linkLocalUpstream?: string;
 }
 
 /** Defaults a caller may change (a generated project bakes in the ones `gen` was given). */
@@ -117,6 +123,7 @@ export interface ResolvedRuntimeOptions {
   readonly retries: number;
   readonly maxConcurrency: number;
   readonly maxQueue: number;
+  readonly linkLocalUpstream: 'refuse' | 'allow';
 }
 
 /** The defaults of `openapi-mcp serve`. @see RuntimeUserOptions */
@@ -202,6 +209,14 @@ export function resolveRuntimeOptions(
     );
   }
 
+  const linkLocalUpstream = user.linkLocalUpstream ?? 'refuse';
+  if (linkLocalUpstream !== 'refuse' && linkLocalUpstream !== 'allow') {
+    throw new RuntimeOptionsError(
+      '--link-local-upstream',
+      `--link-local-upstream must be "refuse" or "allow", got "${linkLocalUpstream}"`,
+    );
+  }
+
   const baseUrlEnv = `${envPrefix}_BASE_URL`;
   const baseUrl =
     nonEmpty(user.baseUrl) !== undefined
@@ -235,6 +250,7 @@ export function resolveRuntimeOptions(
     retries,
     maxConcurrency,
     maxQueue,
+    linkLocalUpstream,
   };
 }
 
