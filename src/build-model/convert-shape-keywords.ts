@@ -9,6 +9,7 @@ import type { JsonSchema } from '../model/types.js';
 import { LIST_SUBSCHEMA, SINGLE_SUBSCHEMA } from '../runtime/subschema-keywords.js';
 import { isRecord, setSafe } from '../safe-record.js';
 import { acceptsNull } from './accepts-null.js';
+import { isBacktrackingPattern } from './backtracking-pattern.js';
 import type { ConvertContext, Frame } from './convert-context.js';
 import { isHiddenProperty } from './hidden-property.js';
 import { type LazyPointer, pointerText } from './lazy-pointer.js';
@@ -86,6 +87,15 @@ export function convertShapeKeywords(
         sink.add(
           DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
           `patternProperties key ${JSON.stringify(pattern)} is not a valid regular expression; it was dropped.`,
+          { pointer: pointerText(pointer, 'patternProperties') },
+        );
+        continue;
+      }
+      if (isBacktrackingPattern(pattern)) {
+        // Property names come from the (untrusted) arguments: matching them must not stall the server.
+        sink.add(
+          DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
+          `patternProperties key ${JSON.stringify(pattern)} can take exponential time to match (ReDoS); it was dropped.`,
           { pointer: pointerText(pointer, 'patternProperties') },
         );
         continue;

@@ -6,6 +6,7 @@
  */
 import { DiagnosticCode } from '../diagnostics.js';
 import { isRecord } from '../safe-record.js';
+import { isBacktrackingPattern } from './backtracking-pattern.js';
 import type { ConvertContext, Frame } from './convert-context.js';
 import { toDescriptionText } from './description-text.js';
 import { type LazyPointer, pointerText } from './lazy-pointer.js';
@@ -163,6 +164,15 @@ function convertPattern(
   out: Record<string, unknown>,
   pointer: LazyPointer,
 ): void {
+  if (isBacktrackingPattern(pattern)) {
+    // Validation runs on the event loop: one such pattern and a short argument would stall every call.
+    ctx.sink.add(
+      DiagnosticCode.SCHEMA_KEYWORD_DROPPED,
+      `Pattern ${JSON.stringify(pattern)} repeats a group that holds a repetition or an alternation, which can take exponential time to match (ReDoS); it was dropped, so the upstream alone checks it.`,
+      { pointer: pointerText(pointer, 'pattern') },
+    );
+    return;
+  }
   if (isValidPattern(pattern)) {
     out.pattern = pattern;
     return;

@@ -12,10 +12,10 @@ const INVISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
-const NEEDS_CLEANING = new RegExp(`${INVISIBLE.source}|\\r|[ \\t]{4}|[ \\t]\\n|\\n\\n\\n`);
+const NEEDS_CLEANING = new RegExp(`${INVISIBLE.source}|<!--|\\r|[ \\t]{4}|[ \\t]\\n|\\n\\n\\n`);
 
 /**
- * Strips control, zero-width and bidi characters, normalises line breaks,
+ * Strips control, zero-width and bidi characters and HTML comments, normalises line breaks,
  * collapses whitespace padding, trims, and caps at `maxLength` with "…".
  */
 export function sanitizeText(text: string, maxLength: number = MAX_DESCRIPTION_LENGTH): string {
@@ -35,6 +35,8 @@ function cleanText(text: string): string {
     text
       .replace(/\r\n?/g, '\n')
       .replace(INVISIBLE, '')
+      // Markdown viewers hide HTML comments from the person reviewing a tool; the model reads them.
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
       // Long runs of blanks push text past UI truncation without meaning anything.
       .replace(/[ \t]{4,}/g, ' ')
       .replace(/[ \t]+\n/g, '\n')

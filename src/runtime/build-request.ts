@@ -90,7 +90,9 @@ export function buildRequest(
     if (value === undefined) continue;
     switch (arg.in) {
       case 'query':
-        if (!credentialQueryNames.has(arg.wireName)) query.push(...serializeQueryParameter(arg, value));
+        // A loop, not push(...parts): a million-item array argument would overflow the call stack.
+        if (!credentialQueryNames.has(arg.wireName))
+          for (const part of serializeQueryParameter(arg, value)) query.push(part);
         break;
       case 'header': {
         const name = arg.wireName.toLowerCase();
@@ -105,7 +107,7 @@ export function buildRequest(
         break;
       }
       case 'cookie':
-        cookies.push(...serializeCookieParameter(arg, value));
+        for (const part of serializeCookieParameter(arg, value)) cookies.push(part);
         break;
       default:
         break;

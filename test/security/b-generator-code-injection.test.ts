@@ -1,5 +1,5 @@
 /**
- * SECURITY.md test plan B (generator code injection): a spec whose every
+ * SECURITY.md §3 B11–B13 (generator code injection): a spec whose every
  * string is an attack. The generated project must type-check, stay inside its
  * folder, execute nothing from the spec when imported or started, keep
  * package.json's scripts to the template's, and hand the strings to the model
@@ -10,10 +10,10 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InspectTool } from '../e2e/scenarios.js';
 import { gen, linkNodeModules, makeTempDir, readTree, runTsc } from '../helpers/generated-project.js';
 import { assertBuilt, REPO_ROOT, runCli, startStdioSession } from '../helpers/mcp-session.js';
 import { startRecordingUpstream } from '../helpers/recording-upstream.js';
-import type { InspectTool } from './scenarios.js';
 
 const SPEC = join(REPO_ROOT, 'test/fixtures/generate/hostile.yaml');
 const TITLE = 'x", "scripts": {"postinstall": "touch pwned"}, "y": "';
@@ -49,7 +49,7 @@ afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-describe('a hostile spec', () => {
+describe('B11–B13 a hostile spec: code injection per sink, file-name traversal, package.json integrity (T1, T16, T17)', () => {
   it('writes only inside generated/<slug of the title>', () => {
     expect(readdirSync(temp)).toEqual(['generated']);
     expect(readdirSync(join(temp, 'generated'))).toEqual([NAME]);
