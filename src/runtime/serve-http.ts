@@ -98,7 +98,10 @@ export async function serveHttp(
     maxRequestBytes,
     onerror: (error) => log(`${name}: MCP request failed: ${error.message}`),
   });
-  const checkRate = options.rateLimit === undefined ? undefined : createRateCheck(options.rateLimit);
+  const checkRate =
+    options.rateLimit === undefined
+      ? undefined
+      : createRateCheck(options.rateLimit, checkToken !== undefined);
 
   const inFlight = createInFlight();
   const open = new Set<ServerResponse>();
@@ -211,18 +214,22 @@ function createTokenCheck(token: string): (req: IncomingMessage, res: ServerResp
 }
 
 /**
- * Keys a client by its bearer token (hashed, never kept in clear), else by its
- * address: the stateless endpoint issues no session ids, and a header the
- * client picks freely would let it dodge the limit.
+ * Keys a client by the bearer token it proved (hashed, never kept in clear)
+ * when the endpoint requires one, else by its address: the stateless endpoint
+ * issues no session ids, and a header the client picks freely (a session id,
+ * an unchecked `Authorization`) would let it dodge the limit.
  */
-function createRateCheck(perSecond: number): (req: IncomingMessage, res: ServerResponse) => boolean {
+function createRateCheck(
+  perSecond: number,
+  tokenChecked: boolean,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
   const limiter = createRateLimiter(perSecond);
   return (req, res) => {
-    const auth = req.headers.authorization;
-    const key =
-      auth === undefined
-        ? `address:${req.socket.remoteAddress ?? ''}`
-        : `token:${createHash('sha256').update(auth, 'utf8').digest('base64')}`;
+    const key = tokenChecked
+      ? `token:${createHash('sha256')
+          .update(req.headers.authorization ?? '', 'utf8')
+          .digest('base64')}`
+      : `address:${req.socket.remoteAddress ?? ''}`;
     const wait = limiter.take(key);
     if (wait === 0) return true;
     writeJsonRpcError(res, 429, -32000, `Too Many Requests: retry in ${wait} s`, {
