@@ -78,6 +78,27 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     describe: (d) =>
       `tool mode: all (a tool per operation), discovery (search/describe/call meta-tools) or auto (discovery past ${AUTO_BUDGET.maxTools} tools or ${AUTO_BUDGET.maxBytes / 1024} KiB of tool list) (default: ${d.tools})`,
   },
+  // Lifecycle and HTTP endpoint limits (issue 9).
+  {
+    name: 'shutdown-grace',
+    option: 'shutdownGrace',
+    value: 'SECONDS',
+    describe: (d) =>
+      `on SIGINT/SIGTERM or the end of stdin, how long calls in flight may finish before they are cancelled (default: ${d.shutdownGraceSeconds})`,
+  },
+  {
+    name: 'max-request-bytes',
+    option: 'maxRequestBytes',
+    value: 'N',
+    describe: (d) => `HTTP: largest MCP request body; larger ones get 413 (default: ${d.maxRequestBytes})`,
+  },
+  {
+    name: 'rate-limit',
+    option: 'rateLimit',
+    value: 'N',
+    describe: () =>
+      'HTTP: requests per second per client (bearer token, else address), bursts of N; past it 429 with Retry-After (default: off)',
+  },
 ];
 
 /** The run-time options among parsed flags (keyed by dashed name, as yargs and `parseArgs` both give them). */
