@@ -1,6 +1,7 @@
 /**
- * SECURITY.md plan items H49 (graceful shutdown), H50 (stdio end of input)
- * and F39 (request limits on the HTTP endpoint), against both back ends: the
+ * SECURITY.md plan items H49 (graceful shutdown), H50 (stdio end of input),
+ * F39 (request limits on the HTTP endpoint) and F37 (no answer reaches the
+ * wrong client under concurrency), against both back ends: the
  * `serve` CLI and a built generated project. Real processes, real SDK
  * clients, a real upstream on 127.0.0.1 that holds every call for a while.
  */
@@ -50,16 +51,17 @@ afterAll(async () => {
 });
 
 const BACK_ENDS = [
-  { label: 'serve', entry: [CLI, 'serve'], args: () => [SPEC, ...baseArgs()] },
+  { label: 'serve', entry: [CLI, 'serve'], args: (base?: string) => [SPEC, ...baseArgs(base)] },
   {
     label: 'generated project',
     entry: ['--disable-proto=delete', join(project, 'dist/main.js')],
-    args: () => baseArgs(),
+    args: (base?: string) => baseArgs(base),
   },
 ] as const;
 
-function baseArgs(): string[] {
-  return ['--base-url', `${upstream.url}/v1`, '--timeout', '20'];
+/** `base`: another upstream than the holding one. */
+function baseArgs(base = `${upstream.url}/v1`): string[] {
+  return ['--base-url', base, '--timeout', '20'];
 }
 
 const ENV = { OPENAPI_MCP_API_KEY: 'reliability-key' };
@@ -223,6 +225,47 @@ describe.each(BACK_ENDS)('$label', (backEnd) => {
     );
   });
 
+  it('F37 session isolation: 20 concurrent clients, ids all starting at 0, each gets only its own answers', async () => {
+    const echo = await startRecordingUpstream({
+      'GET /v1/pets/*': (request, res) => {
+        const id = Number(request.url.split('/').at(-1));
+        // A jittered answer time, so answers overtake each other.
+        setTimeout(() => json(200, { id, name: `pet-${id}` })(request, res), id % 7);
+      },
+    });
+    const fast = await startHttpServer({
+      serveArgs: backEnd.args(`${echo.url}/v1`),
+      env: ENV,
+      entry: [...backEnd.entry],
+    });
+    const clients = 20;
+    const rounds = 10;
+    const sessions = await Promise.all(
+      Array.from({ length: clients }, (_value, index) =>
+        connectHttp(index % 2 === 0 ? 'v2-auto' : 'v2-legacy', fast.url),
+      ),
+    );
+    try {
+      const wrong: string[] = [];
+      await Promise.all(
+        sessions.map(async (session, client) => {
+          for (let round = 0; round < rounds; round++) {
+            const id = client * 1000 + round;
+            const result = await session.callTool('getPet', { petId: id });
+            const got = (JSON.parse(textOf(result)) as { id: number }).id;
+            if (got !== id) wrong.push(`client ${client} asked ${id}, got ${got}`);
+          }
+        }),
+      );
+      expect(wrong).toEqual([]);
+      expect(echo.requests).toHaveLength(clients * rounds);
+    } finally {
+      await Promise.all(sessions.map((session) => session.close().catch(() => {})));
+      await fast.stop();
+      await echo.close();
+    }
+  });
+
   describe('F39 request limits on /mcp', () => {
     const INITIALIZE = JSON.stringify({
       jsonrpc: '2.0',
@@ -328,7 +371,8 @@ describe.each(BACK_ENDS)('$label', (backEnd) => {
       expect(limited?.status).toBe(429);
       const retryAfter = Number(limited?.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(((await limited?.json()) as { error: { code: number; message: string } }).error).toMatchObject({
+      const limitedBody = (await limited?.json()) as { error: { code: number; message: string } } | undefined;
+      expect(limitedBody?.error).toMatchObject({
         code: -32000,
         message: expect.stringContaining('Too Many Requests'),
       });
