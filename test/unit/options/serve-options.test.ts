@@ -16,6 +16,9 @@ describe('resolveServeOptions', () => {
       timeoutMs: 30_000,
       maxResponseBytes: 1_048_576,
       tools: 'auto',
+      // Lifecycle and HTTP endpoint limits: 10 s grace, 4 MiB bodies, no rate limit.
+      shutdownGraceMs: 10_000,
+      maxRequestBytes: 4 * 1024 * 1024,
       allowRemoteRefs: false,
       // No selection, no overlay: every operation of the spec as written.
       tag: [],
