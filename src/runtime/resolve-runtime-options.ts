@@ -87,6 +87,25 @@ export interface RuntimeUserOptions {
    * @default 'refuse'
    */
   linkLocalUpstream?: string;
+
+  // Lifecycle and HTTP endpoint limits (issue 9: shutdown, request size, request rate).
+  /**
+   * Seconds in-flight calls get to finish after SIGINT/SIGTERM (or stdin's end)
+   * before the transport cancels them and the program exits.
+   * @default 10
+   */
+  shutdownGrace?: number | string;
+  /**
+   * HTTP only: largest MCP request body in bytes; a larger one gets 413.
+   * @default 4194304 (4 MiB)
+   */
+  maxRequestBytes?: number | string;
+  /**
+   * HTTP only: requests per second each client (bearer token, else address)
+   * may send to `/mcp`, with bursts of as many; past it, 429 with `Retry-After`.
+   * @default off
+   */
+  rateLimit?: number | string;
 }
 
 /** Defaults a caller may change (a generated project bakes in the ones `gen` was given). */
@@ -102,6 +121,8 @@ export interface RuntimeDefaults {
   retries: number;
   maxConcurrency: number;
   maxQueue: number;
+  shutdownGraceSeconds: number;
+  maxRequestBytes: number;
   /** Used only when neither the flag nor `<PREFIX>_BASE_URL` is set. */
   baseUrl?: string;
 }
@@ -123,6 +144,12 @@ export interface ResolvedRuntimeOptions {
   readonly maxConcurrency: number;
   readonly maxQueue: number;
   readonly linkLocalUpstream: 'refuse' | 'allow';
+  /** How long in-flight calls may run after a stop signal or stdin's end. */
+  readonly shutdownGraceMs: number;
+  /** HTTP only: largest MCP request body accepted. */
+  readonly maxRequestBytes: number;
+  /** HTTP only: requests per second per client; absent when there is no limit. */
+  readonly rateLimit?: number;
 }
 
 /** The defaults of `openapi-mcp serve`. @see RuntimeUserOptions */
@@ -138,6 +165,8 @@ export const RUNTIME_DEFAULTS: Readonly<RuntimeDefaults> = {
   retries: 2,
   maxConcurrency: 8,
   maxQueue: 64,
+  shutdownGraceSeconds: 10,
+  maxRequestBytes: 4 * 1024 * 1024,
 };
 
 /**
@@ -215,6 +244,20 @@ export function resolveRuntimeOptions(
       `--link-local-upstream must be "refuse" or "allow", got "${linkLocalUpstream}"`,
     );
   }
+  const shutdownGraceSeconds = parseNonNegativeNumber(
+    user.shutdownGrace,
+    defaults.shutdownGraceSeconds,
+    '--shutdown-grace',
+  );
+  const maxRequestBytes = parsePositiveInteger(
+    user.maxRequestBytes,
+    defaults.maxRequestBytes,
+    '--max-request-bytes',
+  );
+  const rateLimit =
+    user.rateLimit === undefined || String(user.rateLimit).trim() === 'off'
+      ? undefined
+      : parsePositiveNumber(user.rateLimit, 0, '--rate-limit', 'requests per second');
 
   const baseUrlEnv = `${envPrefix}_BASE_URL`;
   const baseUrl =
@@ -250,6 +293,9 @@ export function resolveRuntimeOptions(
     maxConcurrency,
     maxQueue,
     linkLocalUpstream,
+    shutdownGraceMs: Math.round(shutdownGraceSeconds * 1000),
+    maxRequestBytes,
+    ...(rateLimit !== undefined && { rateLimit }),
   };
 }
 
@@ -332,6 +378,17 @@ function parseCount(
       flag,
       `${flag} must be a whole number from ${min} to ${max}, got "${value}"`,
     );
+  }
+  return number;
+}
+
+/** `0` is allowed: cancel whatever is in flight at once. */
+function parseNonNegativeNumber(value: number | string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const number = text === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(number) || number < 0) {
+    throw new RuntimeOptionsError(flag, `${flag} must be a number of seconds, 0 or more, got "${value}"`);
   }
   return number;
 }

@@ -1,13 +1,17 @@
 /**
  * The server program, the same for `openapi-mcp serve` and every generated
  * server: start the transport, load the model meanwhile, print the environment
- * variables it reads (names only), serve its tools, close gracefully on SIGINT/SIGTERM within a bound, and set the
- * exit code. Neither the CLI nor a generated entry re-implements any of it.
+ * variables it reads (names only), serve its tools, close gracefully on
+ * SIGINT/SIGTERM (stop accepting, let calls in flight finish within
+ * `--shutdown-grace`, cancel the rest), and set the exit code. Neither the CLI
+ * nor a generated entry re-implements any of it.
  *
- * Exit codes: 0 after a graceful close; 130 (SIGINT) or 143 (SIGTERM) for a
- * signal before the server runs, a second signal, or a close that took too
- * long; 1 when the model cannot be loaded or the server cannot start (and 2
- * for bad options, decided before this program runs: see `toExitCode`).
+ * Exit codes: 0 after a graceful close (calls cut off at the end of the grace
+ * period included: the shutdown went as configured); 130 (SIGINT) or 143
+ * (SIGTERM) for a signal before the server runs, a second signal, or a close
+ * that hangs past the grace period and {@link CLOSE_SLACK_MS}; 1 when the model
+ * cannot be loaded or the server cannot start (and 2 for bad options, decided
+ * before this program runs: see `toExitCode`).
  */
 import type { ApiModel } from '../model/types.js';
 import { ExitCode, toExitCode } from './exit-code.js';
@@ -21,8 +25,8 @@ import { type RunningServer, type ServeOptions, serve } from './serve.js';
 /** How long the transport stays open after the model failed to load, answering tool requests with the error. */
 const LOAD_FAILURE_LINGER_MS = 250;
 
-/** How long a graceful close may take after SIGINT/SIGTERM before the program exits anyway. */
-export const CLOSE_GRACE_MS = 10_000;
+/** How long past the grace period a close may still take (cancelling, closing sockets) before the program exits anyway. */
+export const CLOSE_SLACK_MS = 5_000;
 
 /**
  * The {@link ServeOptions} a program passes through to `serve()` unchanged:
@@ -68,7 +72,10 @@ export interface ServerProgram {
    * @default `<name>: <CODE>: <message>` on stderr, see `formatError`
    */
   reportError?: (error: unknown) => number;
-  /** @default {@link CLOSE_GRACE_MS} */
+  /**
+   * How long a close may take in all before the program exits with 130/143.
+   * @default `options.shutdownGraceMs` + {@link CLOSE_SLACK_MS}
+   */
   closeGraceMs?: number;
 }
 
@@ -84,7 +91,7 @@ export async function runServer(
   io: ProgramIo = createProcessIo(),
 ): Promise<RunningServer | undefined> {
   const { name, options } = program;
-  const graceMs = program.closeGraceMs ?? CLOSE_GRACE_MS;
+  const graceMs = program.closeGraceMs ?? options.shutdownGraceMs + CLOSE_SLACK_MS;
   const report =
     program.reportError ??
     ((error: unknown): number => {
@@ -105,6 +112,9 @@ export async function runServer(
       return;
     }
     stopping = true;
+    io.writeErr(
+      `${name}: ${signal}: no longer accepting requests; calls in flight have ${options.shutdownGraceMs / 1000} s to finish`,
+    );
     setTimeout(() => {
       io.writeErr(`${name}: could not close within ${graceMs / 1000} s; exiting`);
       io.exit(code);

@@ -21,6 +21,9 @@ describe('resolveServeOptions', () => {
       retries: 2,
       maxConcurrency: 8,
       maxQueue: 64,
+      // Lifecycle and HTTP endpoint limits: 10 s grace, 4 MiB bodies, no rate limit.
+      shutdownGraceMs: 10_000,
+      maxRequestBytes: 4 * 1024 * 1024,
       allowRemoteRefs: false,
       // No selection, no overlay: every operation of the spec as written.
       tag: [],

@@ -85,4 +85,26 @@ describe('resolveRuntimeOptions: retries and upstream limits', () => {
       new RegExp(`^${flag} must be a whole number from \\d+ to \\d+, got`),
     );
   });
+
+  it('takes --shutdown-grace, --max-request-bytes and --rate-limit (off by default), naming the flag when bad', () => {
+    expect(resolveRuntimeOptions({}, {})).toMatchObject({
+      shutdownGraceMs: 10_000,
+      maxRequestBytes: 4_194_304,
+    });
+    expect(resolveRuntimeOptions({}, {}).rateLimit).toBeUndefined();
+    expect(
+      resolveRuntimeOptions({ shutdownGrace: '0.5', maxRequestBytes: '65536', rateLimit: '20' }, {}),
+    ).toMatchObject({ shutdownGraceMs: 500, maxRequestBytes: 65_536, rateLimit: 20 });
+    expect(resolveRuntimeOptions({ shutdownGrace: '0' }, {}).shutdownGraceMs).toBe(0);
+    expect(resolveRuntimeOptions({ rateLimit: 'off' }, {}).rateLimit).toBeUndefined();
+    expect(() => resolveRuntimeOptions({ shutdownGrace: '-1' }, {})).toThrow(
+      '--shutdown-grace must be a number of seconds, 0 or more, got "-1"',
+    );
+    expect(() => resolveRuntimeOptions({ maxRequestBytes: '4MB' }, {})).toThrow(
+      '--max-request-bytes must be a positive whole number of bytes, got "4MB"',
+    );
+    expect(() => resolveRuntimeOptions({ rateLimit: '0' }, {})).toThrow(
+      '--rate-limit must be a positive number of requests per second, got "0"',
+    );
+  });
 });

@@ -2,13 +2,18 @@
 /**
  * MCP over Streamable HTTP on plain `node:http`: one endpoint, `/mcp`, serving
  * both protocol eras statelessly (a fresh server instance per request, so no
- * state is ever shared between clients).
+ * state is ever shared between clients). Bounds what one client can send
+ * (body size, optional request rate) and closes gracefully: stop accepting,
+ * let requests in flight finish within the grace period, then cut off the rest.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/node';
 import { createMcpHandler, type Server } from '@modelcontextprotocol/server';
+import { createInFlight } from './create-in-flight.js';
+import { createNodeHandler } from './create-node-handler.js';
+import { createRateLimiter } from './create-rate-limiter.js';
 import { OpenapiMcpError, RuntimeErrorCode } from './errors.js';
 import type { RunningServer } from './serve.js';
 import type { ToolCaller } from './types.js';
@@ -27,7 +32,22 @@ export interface ServeHttpOptions {
   log: (line: string) => void;
   /** The program name that starts each log line. @default 'openapi-mcp' */
   programName?: string;
+  /**
+   * How long `close()` lets requests in flight finish before it cuts them off.
+   * @default 10000
+   */
+  shutdownGraceMs?: number;
+  /**
+   * Largest MCP request body; a larger one gets 413 with a JSON-RPC error.
+   * @default 4 MiB
+   */
+  maxRequestBytes?: number;
+  /** Requests per second per client (bearer token, else remote address); past it 429 + `Retry-After`. @default no limit */
+  rateLimit?: number;
 }
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+export const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 /** The HTTP server could not start listening (port in use, unknown host, ...). */
 export class ServerStartError extends OpenapiMcpError<typeof RuntimeErrorCode.SERVER_START> {
@@ -45,7 +65,9 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
  * 1. `Host` must name a loopback address when bound to loopback (DNS rebinding);
  * 2. a present `Origin` must be loopback or the bound host (`Origin: null` too is refused);
  * 3. any other path is 404;
- * 4. with `httpToken`, `Authorization: Bearer <token>` is required (401 otherwise).
+ * 4. with `httpToken`, `Authorization: Bearer <token>` is required (401 otherwise);
+ * 5. with `rateLimit`, a client past its rate gets 429 with `Retry-After`;
+ * 6. a body past `maxRequestBytes` gets 413 (see `createNodeHandler`).
  */
 export async function serveHttp(
   factory: () => Server,
@@ -66,15 +88,33 @@ export async function serveHttp(
   );
   const checkToken = options.httpToken === undefined ? undefined : createTokenCheck(options.httpToken);
 
+  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const handler = createMcpHandler(factory, {
     legacy: 'stateless',
+    maxRequestBodySize: maxRequestBytes,
     onerror: (error) => log(`${name}: MCP request failed: ${error.message}`),
   });
-  const mcp = toNodeHandler(handler, {
+  const mcp = createNodeHandler(handler, {
+    maxRequestBytes,
     onerror: (error) => log(`${name}: MCP request failed: ${error.message}`),
   });
+  const checkRate =
+    options.rateLimit === undefined
+      ? undefined
+      : createRateCheck(options.rateLimit, checkToken !== undefined);
 
+  const inFlight = createInFlight();
+  const open = new Set<ServerResponse>();
+  let draining = false;
   const server = createServer((req, res) => {
+    if (draining) {
+      // A request on a connection that was already open: the listener is closed, so say so and hang up.
+      writeJsonRpcError(res, 503, -32000, 'Service Unavailable: the server is shutting down', {
+        Connection: 'close',
+      });
+      return;
+    }
     if (checkHost && !checkHost(req, res)) return;
     if (!checkOrigin(req, res)) return;
     if (pathOf(req.url) !== MCP_PATH) {
@@ -82,11 +122,23 @@ export async function serveHttp(
       return;
     }
     if (checkToken && !checkToken(req, res)) return;
-    mcp(req, res).catch((error: unknown) => {
-      log(`${name}: MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) writeJsonRpcError(res, 500, -32603, 'Internal error');
-      else res.destroy();
-    });
+    if (checkRate && !checkRate(req, res)) return;
+    open.add(res);
+    void inFlight.track(
+      new Promise<void>((resolve) => {
+        res.once('close', () => {
+          open.delete(res);
+          // Drained: the connection this answer went out on carries no more requests.
+          if (draining) server.closeIdleConnections();
+          resolve();
+        });
+        mcp(req, res).catch((error: unknown) => {
+          log(`${name}: MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
+          if (!res.headersSent) writeJsonRpcError(res, 500, -32603, 'Internal error');
+          else res.destroy();
+        });
+      }),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -117,8 +169,17 @@ export async function serveHttp(
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      // Stop accepting: the listening socket closes (a new connection is refused),
+      // idle keep-alive connections are dropped, and answers still to come close theirs.
+      draining = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      for (const res of open) if (!res.headersSent) res.setHeader('Connection', 'close');
+      if (!(await inFlight.settled(graceMs))) {
+        log(
+          `${name}: ${inFlight.size} request${inFlight.size === 1 ? '' : 's'} still running after the ${graceMs / 1000} s grace period; cancelling`,
+        );
+      }
       await handler.close().catch(() => {});
       server.closeAllConnections();
       await stopped;
@@ -148,6 +209,32 @@ function createTokenCheck(token: string): (req: IncomingMessage, res: ServerResp
         : 'Bearer realm="openapi-mcp", error="invalid_token"';
     writeJsonRpcError(res, 401, -32001, 'Unauthorized: a valid bearer token is required', {
       'WWW-Authenticate': challenge,
+    });
+    return false;
+  };
+}
+
+/**
+ * Keys a client by the bearer token it proved (hashed, never kept in clear)
+ * when the endpoint requires one, else by its address: the stateless endpoint
+ * issues no session ids, and a header the client picks freely (a session id,
+ * an unchecked `Authorization`) would let it dodge the limit.
+ */
+function createRateCheck(
+  perSecond: number,
+  tokenChecked: boolean,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const limiter = createRateLimiter(perSecond);
+  return (req, res) => {
+    const key = tokenChecked
+      ? `token:${createHash('sha256')
+          .update(req.headers.authorization ?? '', 'utf8')
+          .digest('base64')}`
+      : `address:${req.socket.remoteAddress ?? ''}`;
+    const wait = limiter.take(key);
+    if (wait === 0) return true;
+    writeJsonRpcError(res, 429, -32000, `Too Many Requests: retry in ${wait} s`, {
+      'Retry-After': String(wait),
     });
     return false;
   };

@@ -112,6 +112,27 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     describe: () =>
       'a spec-chosen upstream at a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, fd00:ec2::254...), checked after DNS: refuse or allow; --base-url is never checked (default: refuse)',
   },
+  // Lifecycle and HTTP endpoint limits (issue 9).
+  {
+    name: 'shutdown-grace',
+    option: 'shutdownGrace',
+    value: 'SECONDS',
+    describe: (d) =>
+      `on SIGINT/SIGTERM or the end of stdin, how long calls in flight may finish before they are cancelled (default: ${d.shutdownGraceSeconds})`,
+  },
+  {
+    name: 'max-request-bytes',
+    option: 'maxRequestBytes',
+    value: 'N',
+    describe: (d) => `HTTP: largest MCP request body; larger ones get 413 (default: ${d.maxRequestBytes})`,
+  },
+  {
+    name: 'rate-limit',
+    option: 'rateLimit',
+    value: 'N',
+    describe: () =>
+      'HTTP: requests per second per client (bearer token, else address), bursts of N; past it 429 with Retry-After (default: off)',
+  },
 ];
 
 /** The run-time options among parsed flags (keyed by dashed name, as yargs and `parseArgs` both give them). */

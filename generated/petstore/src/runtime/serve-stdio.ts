@@ -3,9 +3,10 @@
  * MCP over stdio: one client on stdin/stdout, both protocol eras.
  * Nothing but protocol may reach stdout; logs go through `log` (stderr).
  */
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { Server } from '@modelcontextprotocol/server';
 import { StdioServerTransport, serveStdio as sdkServeStdio } from '@modelcontextprotocol/server/stdio';
+import type { InFlight } from './create-in-flight.js';
 import type { RunningServer } from './serve.js';
 import type { ToolCaller } from './types.js';
 
@@ -19,6 +20,13 @@ export interface ServeStdioOptions {
   stdin?: Readable;
   /** @default process.stdout */
   stdout?: Writable;
+  /** The tool calls in flight: answered before the transport closes. */
+  inFlight?: InFlight;
+  /**
+   * How long calls in flight may finish once stdin ends or `close()` is called.
+   * @default 10000
+   */
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -26,8 +34,11 @@ export interface ServeStdioOptions {
  *
  * The SDK pins one instance per connection, chosen by the first message: a
  * `server/discover` (2026-07-28) or an `initialize` (2025 era) both work.
- * When the client closes stdin we close the upstream pool too, so the process
- * can exit on its own as the stdio binding asks.
+ * When the client closes stdin we answer the calls still in flight (within
+ * the grace period), then close the upstream pool too, so the process can exit
+ * on its own as the stdio binding asks. The SDK's transport would close at
+ * stdin's end and drop those answers, so it reads a copy of stdin that ends
+ * only once they are out.
  */
 export async function serveStdio(
   factory: () => Server,
@@ -36,11 +47,17 @@ export async function serveStdio(
 ): Promise<Omit<RunningServer, 'toolCount' | 'toolMode' | 'operationCount' | 'ready'>> {
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
+  const name = options.programName ?? 'openapi-mcp';
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+  const input = new PassThrough();
+  const forward = (chunk: Buffer | string): void => {
+    input.write(chunk);
+  };
+  stdin.on('data', forward);
   const handle = sdkServeStdio(factory, {
     legacy: 'serve',
-    transport: new StdioServerTransport(stdin, stdout),
-    onerror: (error) =>
-      options.log(`${options.programName ?? 'openapi-mcp'}: stdio transport error: ${error.message}`),
+    transport: new StdioServerTransport(input, stdout),
+    onerror: (error) => options.log(`${name}: stdio transport error: ${error.message}`),
   });
 
   let closing: Promise<void> | undefined;
@@ -48,6 +65,20 @@ export async function serveStdio(
     closing ??= (async () => {
       stdin.off('end', onInputEnd);
       stdin.off('close', onInputEnd);
+      stdin.off('data', forward);
+      // Nothing else reading: let go of stdin, so it keeps the process alive no longer.
+      if (stdin.listenerCount('data') === 0) stdin.pause();
+      // A turn first: a call whose message has just arrived is still on its way to the caller.
+      await new Promise((resolve) => setImmediate(resolve));
+      const inFlight = options.inFlight;
+      if (inFlight !== undefined && !(await inFlight.settled(graceMs))) {
+        options.log(
+          `${name}: ${inFlight.size} call${inFlight.size === 1 ? '' : 's'} still running after the ${graceMs / 1000} s grace period; cancelling`,
+        );
+      }
+      // And a turn for the last answers to be written before the transport closes.
+      await new Promise((resolve) => setImmediate(resolve));
+      input.end();
       await handle.close().catch(() => {});
       await caller.close();
     })();

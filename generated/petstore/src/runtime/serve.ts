@@ -5,6 +5,7 @@
  */
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { ApiModel } from '../model/types.js';
+import { createInFlight } from './create-in-flight.js';
 import { createMcpServer } from './create-mcp-server.js';
 import { serveStdio } from './serve-stdio.js';
 import type { ServerExtensions } from './server-extensions.js';
@@ -39,6 +40,16 @@ export type ServeOptions = RuntimeOptions & {
   programName?: string;
   /** Told how long building the tool caller took (schemas compiled): progress for large models. */
   onStep?: (step: 'compile', ms: number) => void;
+  /**
+   * How long `close()` (and, over stdio, the end of stdin) lets calls in flight
+   * finish before they are cancelled.
+   * @default 10000
+   */
+  shutdownGraceMs?: number;
+  /** HTTP only: largest MCP request body; larger ones get 413. @default 4 MiB */
+  maxRequestBytes?: number;
+  /** HTTP only: requests per second per client; past it 429 with `Retry-After`. @default no limit */
+  rateLimit?: number;
 };
 
 /** A server that is accepting clients. */
@@ -60,7 +71,11 @@ export interface RunningServer {
    * clients asking for tools meanwhile get as an internal error.
    */
   ready: Promise<void>;
-  /** Stops accepting clients and closes the upstream connection pool. Idempotent. */
+  /**
+   * Stops accepting clients, lets calls in flight finish (within
+   * `shutdownGraceMs`, then cancels the rest) and closes the upstream
+   * connection pool. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -130,8 +145,21 @@ export async function serve(
         () => {},
       ),
   };
+  // Over stdio the calls in flight are counted here (HTTP counts its requests itself).
+  const inFlight = createInFlight();
+  const tracked = forClients.then(
+    (caller): ToolCaller => ({
+      tools: caller.tools,
+      operations: caller.operations,
+      has: (name) => caller.has(name),
+      describe: (name) => caller.describe(name),
+      call: (name, args, signal) => inFlight.track(caller.call(name, args, signal)),
+      close: () => caller.close(),
+    }),
+  );
+  tracked.catch(() => {});
   const factory = createMcpServer(
-    forClients,
+    tracked,
     { name: options.serverName, version: options.serverVersion },
     { log: options.log, programName },
   );
@@ -140,7 +168,12 @@ export async function serve(
     const running =
       options.transport === 'http'
         ? await (await import('./serve-http.js')).serveHttp(factory, pool, options)
-        : await serveStdio(factory, pool, { log: options.log, programName });
+        : await serveStdio(factory, pool, {
+            log: options.log,
+            programName,
+            inFlight,
+            ...(options.shutdownGraceMs !== undefined && { shutdownGraceMs: options.shutdownGraceMs }),
+          });
     return {
       ...running,
       get toolCount() {
