@@ -4,11 +4,15 @@
  * (serve, inspect and the generated project's embedded model), and over MCP
  * from `serve` for C16.
  */
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_TOOL_DESCRIPTION_LENGTH } from '../../src/build-model/description.js';
 import { loadModel } from '../../src/commands/load-model.js';
+import { MAX_TOOL_DESCRIPTION } from '../../src/runtime/compact-definition.js';
+import { cutText } from '../../src/runtime/cut-text.js';
 import { assertBuilt, type StdioSession, startStdioSession } from '../helpers/mcp-session.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'openapi-mcp-threats-metadata-'));
@@ -76,13 +80,17 @@ describe('C16 description sanitisation (T3 tool poisoning)', () => {
     expect(tool?.description).toContain('zerowidth');
     expectClean(tool?.title ?? '', 200);
     const schema = tool?.inputSchema as { properties: { q: { description: string } } } | undefined;
-    expectClean(schema?.properties.q.description ?? '', 1_024);
+    // Compact detail (the default): schema and parameter descriptions at 256.
+    expectClean(schema?.properties.q.description ?? '', 256);
   });
 
   it('the model every back end serves has the same clean text', async () => {
     const { model } = await loadModel(spec, { cwd: dir });
     const [tool] = await session.listTools();
-    expect(model.operations[0]?.description).toBe(tool?.description);
+    const description = model.operations[0]?.description ?? '';
+    expectClean(description, MAX_TOOL_DESCRIPTION_LENGTH);
+    // What a compact tool list publishes is the model's text, cut again at 1,024.
+    expect(tool?.description).toBe(cutText(description, MAX_TOOL_DESCRIPTION));
   });
 });
 
