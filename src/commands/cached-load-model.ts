@@ -33,12 +33,7 @@ export interface ModelCacheOptions {
 /** What the cache did, for `--verbose` and tests. */
 export type CacheOutcome =
   | { status: 'hit'; file: string }
-  | {
-      status: 'miss';
-      reason: string;
-      /** Settles once the new entry is written (or failed to be, which `warn` was told); undefined when none is written. */
-      written?: Promise<void>;
-    }
+  | { status: 'miss'; reason: string }
   | { status: 'off'; reason: string };
 
 const DEFAULT_MAX_ENTRIES = 16;
@@ -111,30 +106,31 @@ export async function cachedLoadModel(
     link: (from, to) => links.push({ path: from, realPath: to }),
   });
   if (fetched) return { ...loaded, cache: { status: 'off', reason: 'a remote $ref was fetched' } };
-  // Serialised now: whoever receives the model may change it afterwards.
-  const modelJson = JSON.stringify(loaded.model);
+  // Serialised now, as given: whoever receives the model may change it afterwards. Awaited, so
+  // a short first run (a client that lists the tools and leaves) still leaves its entry.
   const writing = performance.now();
-  const written = writeCacheEntry(
-    cache.dir,
-    {
-      format: MODEL_CACHE_FORMAT,
-      key,
-      source: loaded.source,
-      files: [...files].map(([filePath, sha256]) => ({ path: filePath, sha256 })),
-      links,
-      diagnostics: loaded.diagnostics,
-      deselected: loaded.deselected,
-    },
-    modelJson,
-    cache.maxEntries ?? DEFAULT_MAX_ENTRIES,
-  ).then(
-    (entry) => onStep?.(`model cache: wrote ${entry}`, performance.now() - writing),
-    (error: unknown) =>
-      cache.warn?.(
-        `model cache: could not write an entry in ${cache.dir} (${error instanceof Error ? error.message : String(error)}); serving on without it`,
-      ),
-  );
-  return { ...loaded, cache: { status: 'miss', reason: found.reason, written } };
+  try {
+    const entry = await writeCacheEntry(
+      cache.dir,
+      {
+        format: MODEL_CACHE_FORMAT,
+        key,
+        source: loaded.source,
+        files: [...files].map(([filePath, sha256]) => ({ path: filePath, sha256 })),
+        links,
+        diagnostics: loaded.diagnostics,
+        deselected: loaded.deselected,
+      },
+      JSON.stringify(loaded.model),
+      cache.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    );
+    onStep?.(`model cache: wrote ${entry}`, performance.now() - writing);
+  } catch (error) {
+    cache.warn?.(
+      `model cache: could not write an entry in ${cache.dir} (${error instanceof Error ? error.message : String(error)}); serving on without it`,
+    );
+  }
+  return { ...loaded, cache: { status: 'miss', reason: found.reason } };
 }
 
 /** The root spec's real path and the sha256 of its bytes, or undefined when it cannot be read. */
