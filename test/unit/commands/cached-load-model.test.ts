@@ -5,7 +5,6 @@
  * error; the folder stays bounded and private.
  */
 import {
-  chmodSync,
   mkdirSync,
   readdirSync,
   readFileSync,
