@@ -157,11 +157,15 @@ describe('serve over stdio: lifecycle', () => {
     ready: Promise<void>;
     exited: Promise<number | null>;
   } {
-    const child = spawn(process.execPath, [CLI, 'serve', SPEC, '--base-url', 'http://127.0.0.1:9/v1'], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'serve', SPEC, '--no-cache', '--base-url', 'http://127.0.0.1:9/v1'],
+      {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     const ready = new Promise<void>((resolve) => {
       child.stderr?.on('data', (chunk: Buffer) => {

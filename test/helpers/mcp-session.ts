@@ -58,9 +58,13 @@ export interface StdioSession extends McpSession {
   stdout(): string;
 }
 
-/** Only what a spawned server needs: never the test runner's own environment. */
-function childEnv(extra: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', ...extra };
+/**
+ * Only what a spawned server needs: never the test runner's own environment.
+ * `XDG_CACHE_HOME` is the caller's temp folder, so `serve`'s model cache
+ * never writes into the user's home (a test may still pass `--cache-dir`).
+ */
+function childEnv(cacheHome: string, extra: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: cacheHome, ...extra };
 }
 
 function wrapV2(kind: ClientKind, client: Client): McpSession {
@@ -107,7 +111,7 @@ export async function startStdioSession(kind: ClientKind, options: ServerLaunch)
   const params = {
     command: process.execPath,
     args: [TAP, options.node ?? process.execPath, ...(options.entry ?? [CLI, 'serve']), ...options.serveArgs],
-    env: childEnv({ ...options.env, STDOUT_TAP_FILE: tapFile }),
+    env: childEnv(join(dir, 'cache'), { ...options.env, STDOUT_TAP_FILE: tapFile }),
     stderr: 'pipe' as const,
     cwd: REPO_ROOT,
   };
@@ -158,6 +162,7 @@ export interface HttpServerProcess {
  * model is loaded, and a signal before the tools are ready exits with 130/143.
  */
 export async function startHttpServer(options: ServerLaunch): Promise<HttpServerProcess> {
+  const cacheHome = mkdtempSync(join(tmpdir(), 'openapi-mcp-e2e-cache-'));
   const child = spawn(
     options.node ?? process.execPath,
     [
@@ -170,14 +175,19 @@ export async function startHttpServer(options: ServerLaunch): Promise<HttpServer
       '0',
       ...options.serveArgs,
     ],
-    { cwd: REPO_ROOT, env: childEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, env: childEnv(cacheHome, options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8');
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      rmSync(cacheHome, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15_000);
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -230,10 +240,15 @@ export async function runCli(
   args: string[],
   options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await runProcess(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? REPO_ROOT,
-    env: childEnv(options.env ?? {}),
-    timeoutMs: options.timeoutMs ?? 20_000,
-  });
-  return { code, stdout, stderr };
+  const cacheHome = mkdtempSync(join(tmpdir(), 'openapi-mcp-cli-cache-'));
+  try {
+    const { code, stdout, stderr } = await runProcess(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: childEnv(cacheHome, options.env ?? {}),
+      timeoutMs: options.timeoutMs ?? 20_000,
+    });
+    return { code, stdout, stderr };
+  } finally {
+    rmSync(cacheHome, { recursive: true, force: true });
+  }
 }
