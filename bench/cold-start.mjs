@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 // same run: the first spec, a trivial one-operation spec (Node + SDK start-up).
 // Specs: that baseline, Petstore, Stripe and Kubernetes (from ../shared/specs
 // when present), and a 20,000-operation spec written into a temp folder.
+// Each spec twice: built at every start (--no-cache), and read from a model
+// cache entry in a temp folder written by one start before (the "cache hit" row).
 // Usage: npm run build && node bench/cold-start.mjs [runs=5] [spec ...]
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -32,12 +34,14 @@ const specs = process.argv.slice(3).length
       await writeLargeSpec(temp, 20_000),
     ].filter(existsSync);
 
-async function once(spec) {
+const cacheDir = join(temp, 'model-cache');
+
+async function once(spec, cacheArgs) {
   const result = await measureStdioStart({
     Client,
     StdioClientTransport,
     command: process.execPath,
-    args: [cli, 'serve', spec, '--base-url', 'http://127.0.0.1:9'],
+    args: [cli, 'serve', spec, '--base-url', 'http://127.0.0.1:9', ...cacheArgs],
   });
   if (result.error !== undefined) throw new Error(`${spec}: ${result.error}`);
   return { ...result, tools: result.tools.length };
@@ -51,9 +55,15 @@ try {
     `${'spec'.padEnd(48)}${'tools'.padStart(7)}${'init ms'.padStart(9)}${'x'.padStart(7)}${'list ms'.padStart(9)}${'x'.padStart(7)}${'RSS MB'.padStart(8)}`,
   );
   let baseline;
-  for (const spec of specs) {
+  const rows = specs.flatMap((spec) => [
+    { spec, cacheArgs: ['--no-cache'], label: '' },
+    { spec, cacheArgs: ['--cache-dir', cacheDir], label: ' (cache hit)', warm: true },
+  ]);
+  for (const { spec, cacheArgs, label, warm } of rows) {
+    // The start that writes the entry the measured ones read.
+    if (warm) await once(spec, cacheArgs);
     const results = [];
-    for (let i = 0; i < runs; i++) results.push(await once(spec));
+    for (let i = 0; i < runs; i++) results.push(await once(spec, cacheArgs));
     const r = {
       tools: results[0].tools,
       initialized: median(results.map((x) => x.initialized)),
@@ -61,7 +71,7 @@ try {
       rss: median(results.map((x) => x.rss)),
     };
     baseline ??= r;
-    const name = spec.startsWith(temp) ? '(temp) 20,000-operation synthetic spec' : spec.replace(root, '');
+    const name = `${spec.startsWith(temp) ? '(temp) 20,000-op synthetic spec' : spec.replace(root, '')}${label}`;
     console.log(
       `${name.slice(-48).padEnd(48)}${String(r.tools).padStart(7)}${r.initialized.toFixed(0).padStart(9)}${(r.initialized / baseline.initialized).toFixed(2).padStart(7)}${r.listed.toFixed(0).padStart(9)}${(r.listed / baseline.listed).toFixed(2).padStart(7)}${r.rss.toFixed(0).padStart(8)}`,
     );

@@ -1,6 +1,7 @@
 /** The spec → model half of every command: load, build, collect diagnostics. */
 import { buildApiModel } from '../build-model/build-api-model.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { SpecReadWatch } from '../loader/bundle-refs.js';
 import { type LoadStep, loadSpec } from '../loader/load-spec.js';
 import type { ApiModel } from '../model/types.js';
 import { toOperationSelection } from '../options/selection-options.js';
@@ -25,11 +26,13 @@ export type ModelStep = LoadStep | 'build';
  * `OptionsError` when the selection leaves no tool.
  *
  * @param onStep told each step's time as it ends (progress for large specs)
+ * @param watch told of every file read (what the model cache checks on a hit)
  */
 export async function loadModel(
   spec: string,
   options: SpecUserOptions = {},
   onStep?: (step: ModelStep, ms: number) => void,
+  watch?: SpecReadWatch,
 ): Promise<LoadedModel> {
   const resolved = resolveSpecOptions(options, true);
   const loaded = await loadSpec(spec, {
@@ -40,6 +43,7 @@ export async function loadModel(
     ...(resolved.refRoot !== undefined && { refRoot: resolved.refRoot }),
     overlays: resolved.overlay,
     ...(onStep !== undefined && { onStep }),
+    ...(watch !== undefined && { watch }),
   });
   // Building is one long synchronous step on a large spec: let a server that
   // is already listening answer the messages that arrived meanwhile first.

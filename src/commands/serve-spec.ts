@@ -1,9 +1,12 @@
 /** `serveSpec()`: a spec → a running MCP server, for library users (no signals, no console). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ApiModel } from '../model/types.js';
 import { resolveServeOptions, type ServeUserOptions } from '../options/serve-options.js';
 import { type RunningServer, type ServeOptions, serve } from '../runtime/serve.js';
 import type { Env } from '../runtime/types.js';
+import { cachedLoadModel } from './cached-load-model.js';
 import { loadModel } from './load-model.js';
 
 /** Options of {@link serveSpec}: those of `openapi-mcp serve`, and what a program would otherwise take from `process`. */
@@ -15,6 +18,11 @@ export interface ServeSpecOptions
    * @default process.env
    */
   env?: Env;
+  /**
+   * Folder of a model cache, as `openapi-mcp serve --cache-dir` (see `cachedLoadModel`).
+   * @default none: a library call builds the model afresh and writes nothing
+   */
+  cacheDir?: string;
 }
 
 /** A served spec: the server, and the model and diagnostics it was built from. */
@@ -33,7 +41,14 @@ export interface ServeSpecResult {
  */
 export async function serveSpec(spec: string, options: ServeSpecOptions = {}): Promise<ServeSpecResult> {
   const resolved = resolveServeOptions(options, options.env ?? process.env);
-  const { model, diagnostics } = await loadModel(spec, resolved);
+  const { model, diagnostics } =
+    options.cacheDir === undefined
+      ? await loadModel(spec, resolved)
+      : await cachedLoadModel(spec, resolved, {
+          dir: path.resolve(resolved.cwd, options.cacheDir),
+          version: packageVersion(),
+          warn: options.log ?? (() => {}),
+        });
   const server = await serve(model, {
     ...resolved,
     log: options.log ?? (() => {}),
@@ -42,4 +57,11 @@ export async function serveSpec(spec: string, options: ServeSpecOptions = {}): P
     ...(options.extensions !== undefined && { extensions: options.extensions }),
   });
   return { server, model, diagnostics };
+}
+
+/** The version in package.json (src/commands/ and dist/commands/ both sit two levels below it). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const version = (JSON.parse(text) as { version?: unknown }).version;
+  return typeof version === 'string' ? version : '0.0.0';
 }

@@ -31,6 +31,16 @@ export interface BundleRefsOptions {
   /** Where cycles through external files are hoisted: `['definitions']` (2.0) or `['components', 'schemas']`. */
   hoistInto: readonly string[];
   diagnostics: Diagnostic[];
+  /** Told of every file read, so a cache can later tell whether one changed. */
+  watch?: SpecReadWatch;
+}
+
+/** What {@link BundleRefsOptions.watch} is told. */
+export interface SpecReadWatch {
+  /** A document was read: its identity URL (`file:` or http(s)) and its text. */
+  read(url: string, text: string): void;
+  /** A local ref's path led through a symlink to another real path (a retargeted link changes the spec). */
+  link(path: string, realPath: string): void;
 }
 
 /** Nodes copied while inlining external refs; a diamond of refs could otherwise grow exponentially. */
@@ -184,6 +194,7 @@ async function locate(ref: string, doc: SpecDocument, options: BundleRefsOptions
   if (inside.kind === 'missing') {
     throw refError(ref, doc, `points to ${lexical}, which does not exist`);
   }
+  if (inside.realPath !== lexical) options.watch?.link(lexical, inside.realPath);
   return pathToFileURL(inside.realPath).href;
 }
 
@@ -194,7 +205,7 @@ async function locate(ref: string, doc: SpecDocument, options: BundleRefsOptions
  */
 export async function readDocument(
   url: string,
-  options: Pick<BundleRefsOptions, 'fetchTimeoutMs' | 'budget'> & {
+  options: Pick<BundleRefsOptions, 'fetchTimeoutMs' | 'budget' | 'watch'> & {
     /** Told how long reading and parsing took (progress for a large root spec). */
     onStep?: (step: 'read' | 'parse', ms: number) => void;
   },
@@ -214,6 +225,7 @@ export async function readDocument(
       maxBytes: budget.remainingBytes,
     });
     budget.remainingBytes -= Buffer.byteLength(fetched.text);
+    options.watch?.read(url, fetched.text);
     return { url, base: fetched.url, display: url, value: parse(fetched.text, url) };
   }
   const file = fileURLToPath(url);
@@ -248,6 +260,7 @@ export async function readDocument(
     const reason = error instanceof Error ? error.message : String(error);
     throw new SpecLoadError(ErrorCode.SPEC_READ, `Cannot read ${file}: ${reason}.`, { file, cause: error });
   }
+  options.watch?.read(url, text);
   return { url, base: url, display: file, value: parse(text, file) };
 }
 

@@ -20,7 +20,7 @@ import { parseOverlay } from './parse-overlay.js';
 export async function loadOverlays(
   document: unknown,
   sources: readonly string[],
-  options: Pick<BundleRefsOptions, 'fetchTimeoutMs' | 'budget'> & { cwd: string },
+  options: Pick<BundleRefsOptions, 'fetchTimeoutMs' | 'budget' | 'watch'> & { cwd: string },
 ): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   for (const source of sources) {

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics.js';
 import { ErrorCode, OptionsError, SpecLoadError } from '../errors.js';
-import { bundleRefs, readDocument } from './bundle-refs.js';
+import { bundleRefs, readDocument, type SpecReadWatch } from './bundle-refs.js';
 import { detectSpecVersion } from './detect-spec-version.js';
 import { loadOverlays } from './load-overlays.js';
 import { resolveRefRoot } from './resolve-ref-root.js';
@@ -48,6 +48,8 @@ export interface LoadSpecOptions {
   overlays?: readonly string[];
   /** Told each step's time as it ends, in order (progress on a terminal, `--verbose`). */
   onStep?: (step: LoadStep, ms: number) => void;
+  /** Told of every file read (spec, overlays, `$ref`'d files) and symlink followed: what a model cache checks. */
+  watch?: SpecReadWatch;
 }
 
 /** The steps of {@link loadSpec}; `convert` only for Swagger 2.0, `validate` only when asked. */
@@ -85,6 +87,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   const fetchTimeoutMs = positive('fetchTimeoutMs', options.fetchTimeoutMs, DEFAULT_FETCH_TIMEOUT_MS);
   const maxBytes = positive('maxBytes', options.maxBytes, DEFAULT_MAX_BYTES);
   const budget = { remainingBytes: maxBytes, maxBytes };
+  const watch = options.watch !== undefined ? { watch: options.watch } : {};
 
   const isUrl = /^https?:\/\//i.test(source);
   let rootUrl: string;
@@ -100,11 +103,12 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   }
 
   const onStep = options.onStep ?? (() => {});
-  const root = await readDocument(rootUrl, { fetchTimeoutMs, budget, onStep });
+  const root = await readDocument(rootUrl, { fetchTimeoutMs, budget, onStep, ...watch });
   const diagnostics: Diagnostic[] = await loadOverlays(root.value, options.overlays ?? [], {
     cwd,
     fetchTimeoutMs,
     budget,
+    ...watch,
   });
   const inputVersion = detectSpecVersion(root.value, root.display);
   let started = performance.now();
@@ -115,6 +119,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     budget,
     hoistInto: inputVersion === '2.0' ? ['definitions'] : ['components', 'schemas'],
     diagnostics,
+    ...watch,
   })) as Record<string, unknown>;
   onStep('bundle', performance.now() - started);
   assertUsable(bundled, inputVersion, root.display);

@@ -158,11 +158,15 @@ describe('serve over stdio: lifecycle', () => {
     ready: Promise<void>;
     exited: Promise<number | null>;
   } {
-    const child = spawn(process.execPath, [CLI, 'serve', SPEC, '--base-url', 'http://127.0.0.1:9/v1'], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'serve', SPEC, '--no-cache', '--base-url', 'http://127.0.0.1:9/v1'],
+      {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     const capture = startCapture('cli-lifecycle');
     child.stdout?.on('data', (chunk: Buffer) => capture.write(chunk.toString('utf8')));

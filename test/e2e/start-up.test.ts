@@ -37,7 +37,18 @@ async function connect(
   const capture = startCapture('start-up');
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, 'serve', specPath, '--verbose', '--base-url', 'http://127.0.0.1:9', '--tools', 'all'],
+    // --no-cache: every start builds, so the step lines below are there to see.
+    args: [
+      CLI,
+      'serve',
+      specPath,
+      '--verbose',
+      '--no-cache',
+      '--base-url',
+      'http://127.0.0.1:9',
+      '--tools',
+      'all',
+    ],
     env: { PATH: process.env.PATH ?? '' },
     stderr: 'pipe',
     cwd: REPO_ROOT,

@@ -59,9 +59,13 @@ export interface StdioSession extends McpSession {
   stdout(): string;
 }
 
-/** Only what a spawned server needs: never the test runner's own environment. */
-function childEnv(extra: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', ...extra };
+/**
+ * Only what a spawned server needs: never the test runner's own environment.
+ * `XDG_CACHE_HOME` is the caller's temp folder, so `serve`'s model cache
+ * never writes into the user's home (a test may still pass `--cache-dir`).
+ */
+function childEnv(cacheHome: string, extra: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: cacheHome, ...extra };
 }
 
 /** Calls a tool, every result and protocol error written to the canary capture. */
@@ -122,7 +126,7 @@ export async function startStdioSession(kind: ClientKind, options: ServerLaunch)
   const params = {
     command: process.execPath,
     args: [TAP, options.node ?? process.execPath, ...(options.entry ?? [CLI, 'serve']), ...options.serveArgs],
-    env: childEnv({ ...env, STDOUT_TAP_FILE: tapFile }),
+    env: childEnv(join(dir, 'cache'), { ...env, STDOUT_TAP_FILE: tapFile }),
     stderr: 'pipe' as const,
     cwd: REPO_ROOT,
   };
@@ -179,6 +183,7 @@ export interface HttpServerProcess {
 export async function startHttpServer(options: ServerLaunch): Promise<HttpServerProcess> {
   const env = await launchEnv({ ...options, cwd: REPO_ROOT }, options.env);
   const capture = startCapture('http-server');
+  const cacheHome = mkdtempSync(join(tmpdir(), 'openapi-mcp-e2e-cache-'));
   const child = spawn(
     options.node ?? process.execPath,
     [
@@ -191,7 +196,7 @@ export async function startHttpServer(options: ServerLaunch): Promise<HttpServer
       '0',
       ...options.serveArgs,
     ],
-    { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, env: childEnv(cacheHome, env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
   let stdout = '';
@@ -200,7 +205,12 @@ export async function startHttpServer(options: ServerLaunch): Promise<HttpServer
     capture.write(chunk.toString('utf8'));
   });
   child.stderr?.on('data', (chunk: Buffer) => capture.write(chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      rmSync(cacheHome, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15_000);
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -259,11 +269,16 @@ export async function runCli(
   const env =
     args[0] === 'serve' ? await launchEnv({ serveArgs: args.slice(1), cwd }, options.env) : options.env;
   const capture = startCapture(`cli-${args[0] ?? 'none'}`);
-  const { code, stdout, stderr, output } = await runProcess(process.execPath, [CLI, ...args], {
-    cwd,
-    env: childEnv(env ?? {}),
-    timeoutMs: options.timeoutMs ?? 20_000,
-  });
-  capture.write(output);
-  return { code, stdout, stderr };
+  const cacheHome = mkdtempSync(join(tmpdir(), 'openapi-mcp-cli-cache-'));
+  try {
+    const { code, stdout, stderr, output } = await runProcess(process.execPath, [CLI, ...args], {
+      cwd,
+      env: childEnv(cacheHome, env ?? {}),
+      timeoutMs: options.timeoutMs ?? 20_000,
+    });
+    capture.write(output);
+    return { code, stdout, stderr };
+  } finally {
+    rmSync(cacheHome, { recursive: true, force: true });
+  }
 }

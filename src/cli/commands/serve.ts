@@ -1,5 +1,8 @@
 /** `openapi-mcp serve <spec>`: flags → options → the runtime's server program over the loaded spec. */
 import type { Argv, CommandModule } from 'yargs';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { ApiModel } from '../../model/types.js';
+import { resolveModelCacheDir } from '../../options/model-cache-dir.js';
 import { resolveServeOptions } from '../../options/serve-options.js';
 import { createProcessIo } from '../../runtime/program-io.js';
 import { RUNTIME_DEFAULTS } from '../../runtime/resolve-runtime-options.js';
@@ -10,8 +13,8 @@ import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary, reportError } from '../report.js';
 import { readSelectionArgs, type SpecArgs, withSpecOptions } from '../spec-options.js';
 
-/** The spec options, plus each of the runtime's server flags by its dashed name. */
-type ServeArgs = SpecArgs & Record<string, unknown>;
+/** The spec options, the model cache's, plus each of the runtime's server flags by its dashed name. */
+type ServeArgs = SpecArgs & { cacheDir?: string; cache?: boolean } & Record<string, unknown>;
 
 /** The `serve` command module, bound to `ctx`. */
 export function serveCommand(ctx: CliContext): CommandModule<object, ServeArgs> {
@@ -20,6 +23,17 @@ export function serveCommand(ctx: CliContext): CommandModule<object, ServeArgs> 
     describe: 'Serve the operations of an OpenAPI spec as MCP tools (stdio or Streamable HTTP)',
     builder: (yargs: Argv) =>
       withSpecOptions(yargs)
+        .options({
+          'cache-dir': {
+            type: 'string',
+            describe:
+              'Folder of the built-model cache (default $XDG_CACHE_HOME/openapi-mcp/models, else ~/.cache/openapi-mcp/models)',
+          },
+          cache: {
+            type: 'boolean',
+            describe: 'Reuse the model built at an earlier start (--no-cache: build afresh, write nothing)',
+          },
+        })
         .options(
           Object.fromEntries(
             SERVER_FLAGS.map((flag) => [
@@ -57,6 +71,14 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
     },
     ctx.env,
   );
+  const cacheDir = resolveModelCacheDir(
+    {
+      ...(args.cacheDir !== undefined && { cacheDir: args.cacheDir }),
+      ...(args.cache !== undefined && { cache: args.cache }),
+    },
+    ctx.env,
+    ctx.cwd,
+  );
   // The runtime's server program, the one every generated server runs too.
   await runServer(
     {
@@ -67,8 +89,20 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       ...(args.verbose === true && { showProgress: true }),
       loadModel: async (onStep) => {
         // The loader and model builder load after the transport listens: `initialize` need not wait for them.
-        const { loadModel } = await import('../../commands/load-model.js');
-        const { model, diagnostics } = await loadModel(args.spec, resolved, onStep);
+        let loaded: { model: ApiModel; diagnostics: Diagnostic[] };
+        if (cacheDir === undefined) {
+          const { loadModel } = await import('../../commands/load-model.js');
+          loaded = await loadModel(args.spec, resolved, onStep);
+        } else {
+          const { cachedLoadModel } = await import('../../commands/cached-load-model.js');
+          loaded = await cachedLoadModel(
+            args.spec,
+            resolved,
+            { dir: cacheDir, version: readVersion(), warn: (line) => output.err(`openapi-mcp: ${line}`) },
+            onStep,
+          );
+        }
+        const { model, diagnostics } = loaded;
         for (const line of formatDiagnosticsSummary(diagnostics, args.verbose ?? false)) output.err(line);
         return model;
       },

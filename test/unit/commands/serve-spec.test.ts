@@ -1,4 +1,6 @@
 /** `serveSpec()` as a library user calls it: a real v2 client over Streamable HTTP, a real upstream on 127.0.0.1. */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,5 +61,29 @@ describe('serveSpec()', () => {
     await expect(
       serveSpec('does-not-exist.yaml', { cwd: REPO, port: 'abc', env: {} }),
     ).rejects.toBeInstanceOf(OptionsError);
+  });
+
+  it('with cacheDir writes one model cache entry, and the next start serves an equal model', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'openapi-mcp-serve-spec-cache-'));
+    try {
+      const cacheDir = join(temp, 'models');
+      const models = [];
+      for (let i = 0; i < 2; i++) {
+        const { server, model } = await serveSpec('specs/petstore.yaml', {
+          cwd: REPO,
+          transport: 'http',
+          port: 0,
+          env: {},
+          cacheDir,
+        });
+        await server.close();
+        models.push(model);
+        expect(readdirSync(cacheDir)).toHaveLength(1);
+      }
+      expect(models[1]).toEqual(models[0]);
+      expect(models[1]).not.toBe(models[0]);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
+import type { ApiModel } from '../../model/types.js';
+import type { LoadedModel } from '../load-model.js';
+import { type CacheEntryHeader, MODEL_CACHE_FORMAT } from './cache-entry.js';
+
+/** What a lookup found: the model as it was built, or why not. */
+export type CacheLookup = { kind: 'hit'; loaded: LoadedModel } | { kind: 'miss'; reason: string };
+
+/**
+ * Reads the entry at `file` and returns its model only when the entry is
+ * whole, was written under `key`, and every file and symlink the loader
+ * followed is still what it was. Never throws: whatever goes wrong (no entry,
+ * a truncated or corrupt one, an unreadable spec file) is a miss, and the
+ * caller builds afresh.
+ *
+ * @param known sha256 of files the caller has just hashed (the root spec), not read again
+ */
+export async function readCacheEntry(
+  file: string,
+  key: string,
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<CacheLookup> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return miss(code === 'ENOENT' ? 'no entry' : `entry unreadable: ${code ?? String(error)}`);
+  }
+  const end = bytes.indexOf(0x0a);
+  if (end < 0) return miss('entry corrupt');
+  let header: CacheEntryHeader;
+  try {
+    header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as CacheEntryHeader;
+  } catch {
+    return miss('entry corrupt');
+  }
+  if (!isHeader(header)) return miss('entry corrupt');
+  if (header.format !== MODEL_CACHE_FORMAT || header.key !== key) return miss('entry of another key');
+  const body = bytes.subarray(end + 1);
+  if (body.length !== header.modelBytes) return miss('entry truncated');
+  for (const { path, sha256 } of header.files) {
+    if ((known.get(path) ?? (await sha256Of(path))) !== sha256) return miss(`${path} changed`);
+  }
+  for (const link of header.links) {
+    const now = await realpath(link.path).catch(() => undefined);
+    if (now !== link.realPath) return miss(`${link.path} now leads elsewhere`);
+  }
+  let model: ApiModel;
+  try {
+    model = JSON.parse(body.toString('utf8')) as ApiModel;
+  } catch {
+    return miss('entry corrupt');
+  }
+  if (model === null || typeof model !== 'object' || !Array.isArray(model.operations)) {
+    return miss('entry corrupt');
+  }
+  return {
+    kind: 'hit',
+    loaded: { model, source: header.source, diagnostics: header.diagnostics, deselected: header.deselected },
+  };
+}
+
+/** sha256 (hex) of a file's bytes, or undefined when it cannot be read (then it has changed). */
+export async function sha256Of(path: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function miss(reason: string): CacheLookup {
+  return { kind: 'miss', reason };
+}
+
+function isHeader(value: unknown): value is CacheEntryHeader {
+  if (value === null || typeof value !== 'object') return false;
+  const h = value as Partial<CacheEntryHeader>;
+  return (
+    typeof h.format === 'number' &&
+    typeof h.key === 'string' &&
+    typeof h.source === 'string' &&
+    Array.isArray(h.files) &&
+    h.files.every((f) => typeof f?.path === 'string' && typeof f.sha256 === 'string') &&
+    Array.isArray(h.links) &&
+    h.links.every((l) => typeof l?.path === 'string' && typeof l.realPath === 'string') &&
+    Array.isArray(h.diagnostics) &&
+    typeof h.deselected === 'number' &&
+    typeof h.modelBytes === 'number'
+  );
+}
