@@ -6,7 +6,10 @@
  * the next call, and a retry it was waiting for never goes out. Real SDK v2
  * clients against `serve` and a generated project, over stdio and HTTP.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +60,13 @@ interface Connected {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK's stdio transport passes HOME on to the server: a cache folder of its
+ * own keeps `serve`'s model cache out of the user's home.
+ */
+const cacheHome = mkdtempSync(join(tmpdir(), 'openapi-mcp-cancel-cache-'));
+afterAll(() => rmSync(cacheHome, { recursive: true, force: true }));
+
 async function connectStdio(launch: ServerLaunch): Promise<Connected> {
   const client = new Client(
     { name: 'reliability-cancel', version: '0.0.0' },
@@ -66,7 +76,7 @@ async function connectStdio(launch: ServerLaunch): Promise<Connected> {
     new StdioClientTransport({
       command: process.execPath,
       args: [...(launch.entry ?? [CLI, 'serve']), ...launch.serveArgs],
-      env: { PATH: process.env.PATH ?? '', ...launch.env },
+      env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: cacheHome, ...launch.env },
       stderr: 'pipe',
       cwd: REPO_ROOT,
     }),
