@@ -5,7 +5,7 @@
  * A spec is untrusted input; a canary HTTP server on 127.0.0.1 must never be reached.
  * The A1/A4 and A5/A6 blocks moved here from test/unit/loader/load-spec.test.ts.
  */
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { loadModel } from '../../src/commands/load-model.js';
 import { ErrorCode, SpecLoadError } from '../../src/errors.js';
 import { loadSpec } from '../../src/loader/load-spec.js';
 import { createAjv } from '../../src/runtime/create-ajv.js';
+import { specWithSchemaRef, writeSpecFile } from '../helpers/spec-files.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -66,28 +67,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
-async function writeSpec(name: string, text: string): Promise<string> {
-  const file = path.join(tmp, name);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
-  return file;
-}
-
-function specWithSchemaRef(ref: string): string {
-  return JSON.stringify({
-    openapi: '3.0.0',
-    info: { title: 't', version: '1' },
-    paths: {
-      '/a': {
-        get: {
-          responses: {
-            200: { description: 'ok', content: { 'application/json': { schema: { $ref: ref } } } },
-          },
-        },
-      },
-    },
-  });
-}
+const writeSpec = (name: string, text: string): Promise<string> => writeSpecFile(tmp, name, text);
 
 /** A spec whose operations are `operations` (path → operation object), as JSON. */
 function specWith(paths: Record<string, unknown>, components: Record<string, unknown> = {}): string {

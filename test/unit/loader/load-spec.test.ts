@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, SpecLoadError } from '../../../src/errors.js';
 import { loadSpec } from '../../../src/loader/load-spec.js';
 import { externalRefs } from '../../helpers/external-refs.js';
+import { specWithSchemaRef, writeSpecFile } from '../../helpers/spec-files.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
@@ -43,28 +44,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function writeSpec(name: string, text: string): Promise<string> {
-  const file = path.join(tmp, name);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
-  return file;
-}
-
-function specWithSchemaRef(ref: string): string {
-  return JSON.stringify({
-    openapi: '3.0.0',
-    info: { title: 't', version: '1' },
-    paths: {
-      '/a': {
-        get: {
-          responses: {
-            200: { description: 'ok', content: { 'application/json': { schema: { $ref: ref } } } },
-          },
-        },
-      },
-    },
-  });
-}
+const writeSpec = (name: string, text: string): Promise<string> => writeSpecFile(tmp, name, text);
 
 describe('loadSpec: versions and formats', () => {
   it.each([
