@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertBuilt,
-  type CallOutcome,
   type ListedTool,
   REPO_ROOT,
   runCli,
@@ -18,6 +17,7 @@ import {
   type RecordingUpstream,
   startRecordingUpstream,
 } from '../helpers/recording-upstream.js';
+import { textOf } from '../helpers/text-of.js';
 
 const PETSTORE = join(REPO_ROOT, 'specs/petstore.yaml');
 let upstream: RecordingUpstream;
@@ -37,7 +37,6 @@ const byName = (tools: ListedTool[], name: string): ListedTool => {
   if (tool === undefined) throw new Error(`no tool ${name}`);
   return tool;
 };
-const textOf = (result: CallOutcome): string => result.content.map((block) => block.text ?? '').join('\n');
 
 describe('--detail', () => {
   for (const kind of ['sdk-1.32', 'v2-auto'] as const) {

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLargeSpec } from '../helpers/large-spec.js';
 import {
   assertBuilt,
-  type CallOutcome,
   connectHttp,
   type McpSession,
   REPO_ROOT,
@@ -23,6 +22,7 @@ import {
   type RecordingUpstream,
   startRecordingUpstream,
 } from '../helpers/recording-upstream.js';
+import { textOf } from '../helpers/text-of.js';
 
 const PETSTORE = join(REPO_ROOT, 'specs/petstore.yaml');
 const META_TOOLS = ['search_operations', 'describe_operation', 'call_operation'];
@@ -41,10 +41,6 @@ afterAll(async () => {
   await upstream?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-function textOf(result: CallOutcome): string {
-  return result.content.map((block) => block.text ?? '').join('\n');
-}
 
 const args = (tools: string) => [PETSTORE, '--base-url', `${upstream.url}/v1`, '--tools', tools];
 

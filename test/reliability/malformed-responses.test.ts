@@ -13,6 +13,7 @@ import {
   type Route,
   startRecordingUpstream,
 } from '../helpers/recording-upstream.js';
+import { textOf } from '../helpers/text-of.js';
 import { useBackEnds } from './back-ends.js';
 
 const backEnds = useBackEnds('malformed');
@@ -50,10 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await upstream?.close();
 });
-
-function textOf(result: { content: Array<{ text?: string }> }): string {
-  return result.content.map((block) => block.text ?? '').join('\n');
-}
 
 describe.each(backEnds)('$label', (backEnd) => {
   let session: StdioSession;

@@ -16,6 +16,7 @@ import {
   startHttpServer,
 } from '../helpers/mcp-session.js';
 import { type RecordingUpstream, type Route, startRecordingUpstream } from '../helpers/recording-upstream.js';
+import { textOf } from '../helpers/text-of.js';
 import { useBackEnds } from './back-ends.js';
 
 const backEnds = useBackEnds('size-cap');
@@ -62,10 +63,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await upstream?.close();
 });
-
-function textOf(result: { content: Array<{ text?: string }> }): string {
-  return result.content.map((block) => block.text ?? '').join('\n');
-}
 
 /** The peak resident set of a Linux process, in bytes (undefined elsewhere). */
 function peakRss(pid: number): number | undefined {

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StdioSession, startStdioSession } from '../helpers/mcp-session.js';
 import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
+import { textOf } from '../helpers/text-of.js';
 import { CANARY, useBackEnds } from './back-ends.js';
 import { failing, requestsTo, status } from './misbehaving-routes.js';
 
@@ -35,10 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await upstream?.close();
 });
-
-function textOf(result: { content: Array<{ text?: string }> }): string {
-  return result.content.map((block) => block.text ?? '').join('\n');
-}
 
 /** Retry lines the server logged since `from` (an offset into its stderr). */
 function retryLines(session: StdioSession, from: number): string[] {

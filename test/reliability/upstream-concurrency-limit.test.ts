@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StdioSession, startStdioSession } from '../helpers/mcp-session.js';
 import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
+import { textOf } from '../helpers/text-of.js';
 import { useBackEnds } from './back-ends.js';
 
 const backEnds = useBackEnds('concurrency');
@@ -30,10 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await upstream?.close();
 });
-
-function textOf(result: { content: Array<{ text?: string }> }): string {
-  return result.content.map((block) => block.text ?? '').join('\n');
-}
 
 /** Waits for `condition`; generous, because a loaded machine is slow. */
 async function until(condition: () => boolean, what: string): Promise<void> {
