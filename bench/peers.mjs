@@ -80,31 +80,28 @@ const ratio = (a, b) =>
 const countArguments = (tools) =>
   tools.reduce((sum, tool) => sum + Object.keys(tool.inputSchema?.properties ?? {}).length, 0);
 
+/** One start of `row`'s server on `spec`, spawn to the last tools/list page. */
+const start = (row, spec) =>
+  measureStdioStart({
+    Client,
+    StdioClientTransport,
+    command: process.execPath,
+    args: row.argv(spec.file),
+    timeoutMs: TIMEOUT_MS,
+    maxBufferSize: 2 ** 30,
+  });
+
 /** Runs every mode `runs` times, interleaved so that the machine's drift hits all rows alike. */
 async function measureSpec(spec, rows) {
   const results = new Map(rows.map((row) => [row.name, { runs: [] }]));
   for (const row of rows.filter((r) => r.warm)) {
-    await measureStdioStart({
-      Client,
-      StdioClientTransport,
-      command: process.execPath,
-      args: row.argv(spec.file),
-      timeoutMs: TIMEOUT_MS,
-      maxBufferSize: 2 ** 30,
-    });
+    await start(row, spec);
   }
   for (let i = 0; i < runs; i++) {
     for (const row of rows) {
       const result = results.get(row.name);
       if (result.error !== undefined) continue;
-      const run = await measureStdioStart({
-        Client,
-        StdioClientTransport,
-        command: process.execPath,
-        args: row.argv(spec.file),
-        timeoutMs: TIMEOUT_MS,
-        maxBufferSize: 2 ** 30,
-      });
+      const run = await start(row, spec);
       if (run.error !== undefined) {
         result.error = run.error;
         continue;
