@@ -163,6 +163,12 @@ export function createDiscoveryCaller(caller: ToolCaller): ToolCaller {
   };
 }
 
+/** The `name` argument of describe_operation and call_operation. */
+const OPERATION_NAME = {
+  type: 'string',
+  description: `The operation's name, as ${META_TOOL_NAMES.search} gives it.`,
+};
+
 function buildMetaTools(operationCount: number): ToolDefinition[] {
   const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
   return [
@@ -196,10 +202,7 @@ function buildMetaTools(operationCount: number): ToolDefinition[] {
       inputSchema: {
         type: 'object',
         properties: {
-          name: {
-            type: 'string',
-            description: `The operation's name, as ${META_TOOL_NAMES.search} gives it.`,
-          },
+          name: OPERATION_NAME,
         },
         required: ['name'],
       },
@@ -212,10 +215,7 @@ function buildMetaTools(operationCount: number): ToolDefinition[] {
       inputSchema: {
         type: 'object',
         properties: {
-          name: {
-            type: 'string',
-            description: `The operation's name, as ${META_TOOL_NAMES.search} gives it.`,
-          },
+          name: OPERATION_NAME,
           arguments: { type: 'object', description: "The operation's arguments, as its inputSchema asks." },
         },
         required: ['name'],
