@@ -18,7 +18,7 @@ import { startUpstream } from './upstream.mjs';
 const CALLS = Number(process.argv[2] ?? 2000);
 const WARMUP = Math.min(200, CALLS);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = `${root}dist/cli/main.js`;
+const cli = `${root}dist/bin/openapi-mcp.js`;
 const spec = `${root}specs/petstore.yaml`;
 
 async function measure(label, fn) {

@@ -20,7 +20,7 @@ import { measureStdioStart } from './measure-stdio-start.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // OPENAPI_MCP_CLI: another build of the CLI to measure (e.g. the previous release, for a comparison).
-const cli = process.env.OPENAPI_MCP_CLI ?? `${root}dist/cli/main.js`;
+const cli = process.env.OPENAPI_MCP_CLI ?? `${root}dist/bin/openapi-mcp.js`;
 const runs = Number(process.argv[2] ?? 5);
 const shared = `${root}../shared/specs`;
 const temp = mkdtempSync(join(tmpdir(), 'openapi-mcp-cold-start-'));

@@ -226,7 +226,7 @@ const results = [];
 {
   const { child, url } = await startProcess(
     process.execPath,
-    [`${root}dist/cli/main.js`, 'serve', spec, '--transport', 'http', '--port', '0', '--tools', 'all'],
+    [`${root}dist/bin/openapi-mcp.js`, 'serve', spec, '--transport', 'http', '--port', '0', '--tools', 'all'],
     { PATH: process.env.PATH ?? '', OPENAPI_MCP_BASE_URL: upstream.baseUrl },
     (err) => (/: serving \d+ tools/.test(err) ? /listening on (http:\/\/\S+)/.exec(err)?.[1] : undefined),
   );

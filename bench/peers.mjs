@@ -34,7 +34,7 @@ const SDK_BUFFER = 10 * 2 ** 20;
 const TIMEOUT_MS = 120_000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = `${root}dist/cli/main.js`;
+const cli = `${root}dist/bin/openapi-mcp.js`;
 const runs = Number(process.argv[2] ?? 3);
 const corpus = process.env.OPENAPI_MCP_CORPUS ?? join(root, '../shared/specs');
 const { measureToolTokens } = await import(pathToFileURL(`${root}dist/commands/measure-tool-tokens.js`).href);

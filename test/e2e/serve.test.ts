@@ -1,6 +1,6 @@
 /**
  * The shared scenario table (scenarios.ts), run for every transport × client
- * flavour against the built CLI (`node dist/cli/main.js serve`) and a
+ * flavour against the built CLI (`node dist/bin/openapi-mcp.js serve`) and a
  * recording upstream, with the server on this Node and on Node 22 and 24.
  */
 import { join } from 'node:path';

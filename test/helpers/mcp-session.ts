@@ -17,7 +17,7 @@ import { type Capture, captureValue, launchEnv, startCapture } from './canary.js
 import { runProcess } from './run-process.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = join(REPO_ROOT, 'dist/cli/main.js');
+export const CLI = join(REPO_ROOT, 'dist/bin/openapi-mcp.js');
 const TAP = join(REPO_ROOT, 'test/helpers/stdout-tap.mjs');
 
 export const CLIENT_KINDS = ['v2-auto', 'v2-legacy', 'sdk-1.32'] as const;
