@@ -1,6 +1,6 @@
 /** The yargs program; no side effects at import, never exits the process. */
 import { readFileSync } from 'node:fs';
-import yargs, { type Argv } from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { genCommand } from './commands/gen.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -8,26 +8,67 @@ import { serveCommand } from './commands/serve.js';
 import type { CliContext } from './context.js';
 import { createConsoleOutput } from './report.js';
 
+/** The `openapi-mcp` command line. */
+export interface Cli {
+  /** Parses `args` (argv without node and the script) and runs the command they name. */
+  parseAsync(args: readonly string[]): Promise<unknown>;
+}
+
+/** Arguments that make yargs print instead of run (only before a `--`). */
+const PRINTING_FLAGS: ReadonlySet<string> = new Set(['--help', '-h', '--version']);
+
 /**
  * Builds the `openapi-mcp` command line. Usage errors (unknown flag, missing
  * spec) reject `parseAsync` with a {@link UsageError} (exit code 2); command
  * failures reject with the command's own error.
+ *
+ * A command line that names a command and asks for no help is parsed by a
+ * program that has only that command, as its default: yargs renders a named
+ * command's whole help text before running it (to print it should the
+ * handler fail), which for `serve`'s forty flags was about 50 ms of every
+ * start, and it skips that for a default command. Same flags, same checks,
+ * same errors; help, version and a missing or unknown command go to the
+ * program with every command.
  */
-export function buildCli(context: Partial<CliContext> = {}): Argv {
+export function buildCli(context: Partial<CliContext> = {}): Cli {
   const ctx: CliContext = {
     env: context.env ?? {},
     cwd: context.cwd ?? process.cwd(),
     output: context.output ?? createConsoleOutput(),
     ...(context.process !== undefined && { process: context.process }),
   };
+  // biome-ignore lint/suspicious/noExplicitAny: each command checks its own arguments' type
+  const commands: CommandModule<object, any>[] = [serveCommand(ctx), inspectCommand(ctx), genCommand(ctx)];
+  return {
+    parseAsync(args) {
+      const optionsEnd = args.indexOf('--');
+      const printing = (optionsEnd === -1 ? args : args.slice(0, optionsEnd)).some((arg) =>
+        PRINTING_FLAGS.has(arg),
+      );
+      const named = commands.find((command) => commandWords(command)[0] === args[0]);
+      if (named !== undefined && !printing) {
+        const asDefault = { ...named, command: ['$0', ...commandWords(named).slice(1)].join(' ') };
+        return baseProgram().command(asDefault).parseAsync(args.slice(1));
+      }
+      return commands
+        .reduce((program, command) => program.command(command), baseProgram())
+        .usage('$0 <command> [options]\n\nTurn an OpenAPI spec into an MCP server.')
+        .demandCommand(1, 'Name a command: serve, inspect or gen.')
+        .recommendCommands()
+        .parseAsync([...args]);
+    },
+  };
+}
+
+/** `serve <spec>` → `['serve', '<spec>']`. */
+function commandWords(command: CommandModule<object, unknown>): string[] {
+  return String(command.command).split(' ');
+}
+
+/** What both programs share: name, strictness, help, version, width and how a failure is thrown. */
+function baseProgram(): Argv {
   return yargs()
     .scriptName('openapi-mcp')
-    .usage('$0 <command> [options]\n\nTurn an OpenAPI spec into an MCP server.')
-    .command(serveCommand(ctx))
-    .command(inspectCommand(ctx))
-    .command(genCommand(ctx))
-    .demandCommand(1, 'Name a command: serve, inspect or gen.')
-    .recommendCommands()
     .strict()
     .help()
     .alias('h', 'help')
