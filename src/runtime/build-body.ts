@@ -1,14 +1,14 @@
 /**
  * The request body of one call, per the operation's media type. Pure.
  */
-import { FormData } from 'undici';
 import type { ArgumentModel, OperationModel } from '../model/types.js';
+import { encodeMultipart, type MultipartPart } from './encode-multipart.js';
 import { RequestBuildError } from './request-build-error.js';
 import { isJsonMediaType, ownEntries, toScalarText } from './serialize-parameter.js';
 
-/** A body ready to send, with the content type to declare (none for multipart: undici adds the boundary). */
+/** A body ready to send, with the content type to declare. */
 export interface BuiltBody {
-  body: string | Uint8Array | FormData;
+  body: string | Uint8Array;
   contentType?: string;
 }
 
@@ -20,7 +20,7 @@ export interface BuiltBody {
  * - JSON (`application/json`, `*+json`): `JSON.stringify`.
  * - `application/x-www-form-urlencoded`: form/explode (`k=a&k=b`) for arrays; a
  *   nested object goes deepObject style (`k[sub]=v`), anything deeper as JSON.
- * - `multipart/*`: undici `FormData`; strings as they are, numbers and booleans
+ * - `multipart/*`: form-data parts (see `encodeMultipart`); strings as they are, numbers and booleans
  *   stringified, objects as JSON parts, arrays as repeated parts, `base64`
  *   arguments as binary parts with a file name.
  * - anything else: a `base64` argument is decoded to bytes; a string is sent as
@@ -67,7 +67,15 @@ export function buildBody(
     return { body: buildUrlEncoded(value, whole?.name ?? 'body'), contentType: mediaType };
   }
   if (essence.startsWith('multipart/')) {
-    return { body: buildMultipart(value, operation, encodingOf, whole?.name ?? 'body') };
+    const argument = whole?.name ?? 'body';
+    const parts = multipartParts(value, operation, encodingOf, argument);
+    let encoded: ReturnType<typeof encodeMultipart>;
+    try {
+      encoded = encodeMultipart(parts);
+    } catch (error) {
+      throw new RequestBuildError(`Invalid multipart body: ${(error as Error).message}.`, argument);
+    }
+    return { body: encoded.body, contentType: `${essence}; boundary=${encoded.boundary}` };
   }
   if (whole?.encoding === 'base64' && typeof value === 'string') {
     return { body: decodeBase64(value, whole.name), contentType: mediaType };
@@ -99,13 +107,13 @@ function buildUrlEncoded(value: unknown, argument: string): string {
   return params.toString();
 }
 
-function buildMultipart(
+function multipartParts(
   value: unknown,
   operation: OperationModel,
   argumentOf: (wireName: string) => ArgumentModel | undefined,
   argument: string,
-): FormData {
-  const form = new FormData();
+): MultipartPart[] {
+  const parts: MultipartPart[] = [];
   const partTypes = operation.requestBody?.partContentTypes;
   for (const [key, v] of ownEntries(asObject(value, argument, 'multipart'))) {
     const arg = argumentOf(key);
@@ -114,21 +122,27 @@ function buildMultipart(
     for (const item of items) {
       if (arg?.encoding === 'base64' && typeof item === 'string') {
         const bytes = decodeBase64(item, arg.name);
-        form.append(key, new Blob([bytes], { type: partType ?? 'application/octet-stream' }), key);
+        parts.push({
+          name: key,
+          value: bytes,
+          contentType: partType ?? 'application/octet-stream',
+          fileName: key,
+        });
       } else if (typeof item === 'object' && item !== null) {
-        form.append(
-          key,
-          new Blob([JSON.stringify(item)], { type: partType ?? 'application/json' }),
-          `${key}.json`,
-        );
+        parts.push({
+          name: key,
+          value: JSON.stringify(item),
+          contentType: partType ?? 'application/json',
+          fileName: `${key}.json`,
+        });
       } else if (partType !== undefined && !partType.toLowerCase().startsWith('text/plain')) {
-        form.append(key, new Blob([toScalarText(item)], { type: partType }), key);
+        parts.push({ name: key, value: toScalarText(item), contentType: partType, fileName: key });
       } else {
-        form.append(key, toScalarText(item));
+        parts.push({ name: key, value: toScalarText(item) });
       }
     }
   }
-  return form;
+  return parts;
 }
 
 /**

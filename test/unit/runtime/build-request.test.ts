@@ -1,4 +1,3 @@
-import { FormData } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { ArgumentModel, ParameterStyle } from '../../../src/model/types.js';
 import { buildRequest } from '../../../src/runtime/build-request.js';
@@ -391,9 +390,14 @@ describe('buildRequest: bodies', () => {
       { title: 'hi', count: 2, meta: { a: 1 }, file: Buffer.from([1, 2, 3]).toString('base64') },
       BASE,
     );
-    expect(request.headers['content-type']).toBeUndefined();
-    const form = request.body as FormData;
-    expect(form).toBeInstanceOf(FormData);
+    const contentType = request.headers['content-type'] ?? '';
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=----openapi-mcp-[0-9a-f]{32}$/);
+    expect(request.body).toBeInstanceOf(Uint8Array);
+    // Parsed back by the platform's own multipart parser, as an upstream would.
+    const form = await new Response(request.body as Uint8Array, {
+      headers: { 'content-type': contentType },
+    }).formData();
+    expect([...form.keys()]).toEqual(['title', 'count', 'meta', 'file']);
     expect(form.get('title')).toBe('hi');
     expect(form.get('count')).toBe('2');
     const meta = form.get('meta') as Blob;
@@ -403,6 +407,32 @@ describe('buildRequest: bodies', () => {
     expect(file.type).toBe('image/png');
     expect(file.name).toBe('file');
     expect([...new Uint8Array(await file.arrayBuffer())]).toEqual([1, 2, 3]);
+  });
+
+  it('escapes quotes and line breaks in part names, so no name can add a part header', async () => {
+    const op = operation({
+      method: 'post',
+      requestBody: { mediaType: 'multipart/form-data', required: true },
+      arguments: [arg({ name: 'body', in: 'body' })],
+    });
+    const hostile = 'x"\r\nContent-Type: text/html\r\n\r\n<script>';
+    const request = buildRequest(op, { body: { [hostile]: 'v' } }, BASE);
+    const text = new TextDecoder().decode(request.body as Uint8Array);
+    expect(text).toContain('name="x%22%0D%0AContent-Type: text/html%0D%0A%0D%0A<script>"');
+    expect(text.split('\r\n').filter((line) => line.startsWith('Content-Type'))).toEqual([]);
+  });
+
+  it('refuses a part content type with a line break, naming the argument', () => {
+    const op = operation({
+      method: 'post',
+      requestBody: {
+        mediaType: 'multipart/form-data',
+        required: true,
+        partContentTypes: { file: 'image/png\r\nX-Injected: 1' },
+      },
+      arguments: [arg({ name: 'file', in: 'body-property' })],
+    });
+    expect(() => buildRequest(op, { file: 'abc' }, BASE)).toThrow(/Invalid multipart body: part "file"/);
   });
 
   it.each([

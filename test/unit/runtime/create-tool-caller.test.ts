@@ -122,6 +122,22 @@ const operations: OperationModel[] = [
     pathTemplate: '/echo-auth',
     security: [[{ scheme: 'api_key', scopes: [] }], [{ scheme: 'bearer', scopes: [] }]],
   }),
+  operation({
+    toolName: 'upload_photo',
+    method: 'post',
+    pathTemplate: '/uploads',
+    requestBody: {
+      mediaType: 'multipart/form-data',
+      required: true,
+      partContentTypes: { file: 'image/png' },
+    },
+    arguments: [
+      arg({ name: 'title', in: 'body-property' }),
+      arg({ name: 'file', in: 'body-property', encoding: 'base64' }),
+    ],
+    inputSchema: { type: 'object', properties: { title: { type: 'string' }, file: { type: 'string' } } },
+    ...keyed,
+  }),
 ];
 
 let upstream: RecordingUpstream;
@@ -157,6 +173,7 @@ beforeAll(async () => {
     'GET /v1/pets': json(200, [{ id: 1 }, { id: 2 }]),
     'POST /v1/pets': (request, res) => json(201, { received: request.body.toString('utf8') })(request, res),
     'GET /v1/users/*': json(200, { ok: true }),
+    'POST /v1/uploads': json(201, { ok: true }),
     'GET /v1/text': text(200, 'hello from text'),
     'GET /v1/slow': never(),
     'GET /v1/loris': (_request, res) => {
@@ -377,6 +394,25 @@ describe('createToolCaller: results', () => {
     const text = textOf(result);
     expect(text.endsWith('\n[truncated: showed 1048576 of 8388608 bytes]')).toBe(true);
     expect(text.length).toBeLessThan(1024 * 1024 + 100);
+  });
+});
+
+describe('createToolCaller: request bodies', () => {
+  it('sends a multipart body the upstream parses back into its parts', async () => {
+    const result = await start().call('upload_photo', {
+      title: 'Rex at the beach',
+      file: Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64'),
+    });
+    expect(result.isError).toBeFalsy();
+    const [sent] = upstream.requests;
+    expect(sent?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await new Response(new Uint8Array(sent?.body ?? []), {
+      headers: { 'content-type': String(sent?.headers['content-type']) },
+    }).formData();
+    expect(form.get('title')).toBe('Rex at the beach');
+    const file = form.get('file') as File;
+    expect(file.type).toBe('image/png');
+    expect([...new Uint8Array(await file.arrayBuffer())]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 });
 

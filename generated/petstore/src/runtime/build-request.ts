@@ -3,7 +3,6 @@
  * From a validated tool call to the exact HTTP request. Pure: no env, no I/O.
  */
 
-import type { FormData } from 'undici';
 import type { ArgumentModel, OperationModel } from '../model/types.js';
 import { buildBody } from './build-body.js';
 import { RequestBuildError } from './request-build-error.js';
@@ -30,7 +29,7 @@ export interface BuiltRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array | FormData;
+  body?: string | Uint8Array;
 }
 
 /** Headers sent with every call; an argument or a credential may override them. */

@@ -7,11 +7,10 @@
 import type { ApiModel, JsonSchema, OperationModel } from '../model/types.js';
 import { buildRequest } from './build-request.js';
 import { type CustomToolEntry, callCustomTool } from './call-custom-tool.js';
-import { createUpstreamClient } from './call-upstream.js';
 import { compactDefinition } from './compact-definition.js';
 import { createAjv } from './create-ajv.js';
+import { createLazyUpstreamClient } from './create-lazy-upstream-client.js';
 import { createRedactor, type Redactor } from './create-redactor.js';
-import { createUpstreamConnector } from './create-upstream-connector.js';
 import { createUpstreamLimiter } from './create-upstream-limiter.js';
 import { ExtensionsError } from './extensions-error.js';
 import { isRetrySafe } from './is-retry-safe.js';
@@ -68,7 +67,7 @@ export function createToolCaller(
 ): ToolCaller {
   const resolved = resolveExtensions(model.operations, extensions);
   const ajv = createAjv();
-  const upstream = createUpstreamClient({ connect: createUpstreamConnector(options) });
+  const upstream = createLazyUpstreamClient(options);
   const clock = options.clock ?? systemClock;
   const retries = options.retries ?? RUNTIME_DEFAULTS.retries;
   // One limiter per caller: the turns at an origin are shared by every client of this server.
