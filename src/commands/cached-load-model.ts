@@ -13,6 +13,7 @@ import { type LoadedModel, loadModel, type ModelStep } from './load-model.js';
 import { ENTRY_EXTENSION, MODEL_CACHE_FORMAT } from './model-cache/cache-entry.js';
 import { modelCacheKey } from './model-cache/model-cache-key.js';
 import { readCacheEntry } from './model-cache/read-cache-entry.js';
+import { stampFiles } from './model-cache/stamp-files.js';
 import { writeCacheEntry } from './model-cache/write-cache-entry.js';
 
 /** Where and how {@link cachedLoadModel} keeps its entries. */
@@ -28,6 +29,11 @@ export interface ModelCacheOptions {
   maxEntries?: number;
   /** Told a failed write, in one line (the model is served anyway). */
   warn?: (line: string) => void;
+  /**
+   * The clock, in epoch ms, that says whether a file was written too recently for its stamp to be kept.
+   * @default Date.now
+   */
+  now?: () => number;
 }
 
 /** What the cache did, for `--verbose` and tests. */
@@ -106,6 +112,11 @@ export async function cachedLoadModel(
     link: (from, to) => links.push({ path: from, realPath: to }),
   });
   if (fetched) return { ...loaded, cache: { status: 'off', reason: 'a remote $ref was fetched' } };
+  const stamped = await stampFiles(files, cache.now);
+  if ('changed' in stamped) {
+    cache.warn?.(`model cache: ${stamped.changed} changed while the spec was loaded; no entry written`);
+    return { ...loaded, cache: { status: 'miss', reason: found.reason } };
+  }
   // Serialised now, as given: whoever receives the model may change it afterwards. Awaited, so
   // a short first run (a client that lists the tools and leaves) still leaves its entry.
   const writing = performance.now();
@@ -116,7 +127,7 @@ export async function cachedLoadModel(
         format: MODEL_CACHE_FORMAT,
         key,
         source: loaded.source,
-        files: [...files].map(([filePath, sha256]) => ({ path: filePath, sha256 })),
+        files: stamped.files,
         links,
         diagnostics: loaded.diagnostics,
         deselected: loaded.deselected,

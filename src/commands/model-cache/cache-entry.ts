@@ -5,12 +5,13 @@
  * only the reads of its spec files, not a parse of the whole model.
  */
 import type { Diagnostic } from '../../diagnostics.js';
+import type { FileStamp } from './file-stamp.js';
 
 /**
  * Bumped whenever the entry layout or the meaning of a built model changes
  * in a way the package version would not show (an entry of another format is a miss).
  */
-export const MODEL_CACHE_FORMAT = 1;
+export const MODEL_CACHE_FORMAT = 2;
 
 /** Extension of an entry; anything else in the folder (temp files aside) is not ours to prune. */
 export const ENTRY_EXTENSION = '.entry';
@@ -22,8 +23,12 @@ export interface CacheEntryHeader {
   key: string;
   /** Absolute path of the spec, for messages. */
   source: string;
-  /** Every local file the loader read besides the root spec (whose bytes are in the key), with its sha256. */
-  files: Array<{ path: string; sha256: string }>;
+  /**
+   * Every local file the loader read, with the sha256 of its bytes and, when
+   * it had not just been written, its stamp: a file whose stamp is unchanged
+   * is not read again on a hit.
+   */
+  files: Array<{ path: string; sha256: string; stamp?: FileStamp }>;
   /** Paths the loader followed through symlinks, and where they led. */
   links: Array<{ path: string; realPath: string }>;
   diagnostics: Diagnostic[];

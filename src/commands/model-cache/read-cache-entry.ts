@@ -3,6 +3,11 @@ import { readFile, realpath } from 'node:fs/promises';
 import type { ApiModel } from '../../model/types.js';
 import type { LoadedModel } from '../load-model.js';
 import { type CacheEntryHeader, MODEL_CACHE_FORMAT } from './cache-entry.js';
+import { isFileStamp, readFileStamp, sameStamp } from './file-stamp.js';
+import { mapBounded } from './map-bounded.js';
+
+/** Files checked at once. */
+const CONCURRENCY = 32;
 
 /** What a lookup found: the model as it was built, or why not. */
 export type CacheLookup = { kind: 'hit'; loaded: LoadedModel } | { kind: 'miss'; reason: string };
@@ -10,7 +15,7 @@ export type CacheLookup = { kind: 'hit'; loaded: LoadedModel } | { kind: 'miss';
 /**
  * Reads the entry at `file` and returns its model only when the entry is
  * whole, was written under `key`, and every file and symlink the loader
- * followed is still what it was. Never throws: whatever goes wrong (no entry,
+ * followed is still what it was: same stamp, else same sha256. Never throws: whatever goes wrong (no entry,
  * a truncated or corrupt one, an unreadable spec file) is a miss, and the
  * caller builds afresh.
  *
@@ -40,9 +45,17 @@ export async function readCacheEntry(
   if (header.format !== MODEL_CACHE_FORMAT || header.key !== key) return miss('entry of another key');
   const body = bytes.subarray(end + 1);
   if (body.length !== header.modelBytes) return miss('entry truncated');
-  for (const { path, sha256 } of header.files) {
-    if ((known.get(path) ?? (await sha256Of(path))) !== sha256) return miss(`${path} changed`);
-  }
+  const changed = await mapBounded(header.files, CONCURRENCY, async ({ path, sha256, stamp }) => {
+    const knownSha = known.get(path);
+    if (knownSha !== undefined) return knownSha !== sha256;
+    if (stamp !== undefined) {
+      const now = await readFileStamp(path);
+      if (now !== undefined && sameStamp(now, stamp)) return false;
+    }
+    return (await sha256Of(path)) !== sha256;
+  });
+  const first = changed.indexOf(true);
+  if (first >= 0) return miss(`${header.files[first]?.path} changed`);
   for (const link of header.links) {
     const now = await realpath(link.path).catch(() => undefined);
     if (now !== link.realPath) return miss(`${link.path} now leads elsewhere`);
@@ -85,7 +98,12 @@ function isHeader(value: unknown): value is CacheEntryHeader {
     typeof h.key === 'string' &&
     typeof h.source === 'string' &&
     Array.isArray(h.files) &&
-    h.files.every((f) => typeof f?.path === 'string' && typeof f.sha256 === 'string') &&
+    h.files.every(
+      (f) =>
+        typeof f?.path === 'string' &&
+        typeof f.sha256 === 'string' &&
+        (f.stamp === undefined || isFileStamp(f.stamp)),
+    ) &&
     Array.isArray(h.links) &&
     h.links.every((l) => typeof l?.path === 'string' && typeof l.realPath === 'string') &&
     Array.isArray(h.diagnostics) &&

@@ -12,6 +12,7 @@ import {
   statSync,
   symlinkSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -126,6 +127,43 @@ describe('cachedLoadModel', () => {
     const again = await load();
     expect(again.cache.status).toBe('miss');
     expect(outputProperties(again)).toContain('name');
+  });
+
+  it('checks a settled file by its stamp, and a rewrite under the same size and mtime still misses', async () => {
+    // Written with a clock 10 s ahead, every file is settled (its last write is past the racy window).
+    const later = { now: () => Date.now() + 10_000 };
+    const thing = join(dir, 'v1', 'thing.yaml');
+    // A whole second, which utimes can set again exactly.
+    const second = Math.floor(Date.now() / 1000) - 60;
+    utimesSync(thing, second, second);
+    await load({}, later);
+    const [name] = readdirSync(cacheDir);
+    const header = JSON.parse(readFileSync(join(cacheDir, name ?? ''), 'utf8').split('\n')[0] ?? '') as {
+      files: Array<{ path: string; stamp?: { mtimeNs: string; size: string } }>;
+    };
+    const entry = header.files.find((file) => file.path === thing);
+    const before = statSync(thing, { bigint: true });
+    expect(entry?.stamp).toMatchObject({ mtimeNs: String(before.mtimeNs), size: String(before.size) });
+    expect((await load()).cache.status).toBe('hit');
+    // Same size, the modification time put back: only the change time tells, and it does.
+    const text = readFileSync(thing, 'utf8');
+    writeFileSync(thing, text.replace('id:', 'ix:'));
+    utimesSync(thing, second, second);
+    expect(statSync(thing, { bigint: true }).mtimeNs).toBe(before.mtimeNs);
+    const again = await load();
+    expect(again.cache).toEqual({ status: 'miss', reason: `${thing} changed` });
+    expect(outputProperties(again)).toContain('ix');
+  });
+
+  it('keeps no stamp for a file written just now (it is hashed on every hit instead)', async () => {
+    await load();
+    const [name] = readdirSync(cacheDir);
+    const header = JSON.parse(readFileSync(join(cacheDir, name ?? ''), 'utf8').split('\n')[0] ?? '') as {
+      files: Array<{ path: string; sha256: string; stamp?: unknown }>;
+    };
+    const entry = header.files.find((file) => file.path === join(dir, 'v1', 'thing.yaml'));
+    expect(entry?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(entry?.stamp).toBeUndefined();
   });
 
   it('misses when an overlay changes', async () => {
