@@ -9,7 +9,7 @@
  * the modification and access times), so a file written since its stamp was
  * taken never shows the same stamp.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 
 /** What `stat` says of a file, as strings (nanoseconds and inodes pass 2^53). */
 export interface FileStamp {
@@ -26,10 +26,14 @@ export interface FileStamp {
  */
 const RACY_WINDOW_NS = 2_000_000_000n;
 
-/** The stamp of `path`, or undefined when it cannot be read. */
-export async function readFileStamp(path: string): Promise<FileStamp | undefined> {
+/**
+ * The stamp of `path`, or undefined when it cannot be read. Synchronous on
+ * purpose: a stat is microseconds, and through the thread pool thousands of
+ * them took 175 ms of a cache hit against about 15 ms in a loop.
+ */
+export function readFileStamp(path: string): FileStamp | undefined {
   try {
-    const s = await stat(path, { bigint: true });
+    const s = statSync(path, { bigint: true });
     return {
       size: String(s.size),
       ino: String(s.ino),

@@ -49,7 +49,7 @@ export async function readCacheEntry(
     const knownSha = known.get(path);
     if (knownSha !== undefined) return knownSha !== sha256;
     if (stamp !== undefined) {
-      const now = await readFileStamp(path);
+      const now = readFileStamp(path);
       if (now !== undefined && sameStamp(now, stamp)) return false;
     }
     return (await sha256Of(path)) !== sha256;

@@ -25,7 +25,7 @@ export async function stampFiles(
 ): Promise<{ files: CacheEntryHeader['files'] } | { changed: string }> {
   const entries = [...read];
   const stamped = await mapBounded(entries, CONCURRENCY, async ([path, sha256]) => {
-    const stamp = await readFileStamp(path);
+    const stamp = readFileStamp(path);
     const takenNs = BigInt(Math.floor(nowMs())) * 1_000_000n;
     const now = await sha256Of(path);
     return { path, sha256, now, ...(stamp !== undefined && isSettled(stamp, takenNs) && { stamp }) };
