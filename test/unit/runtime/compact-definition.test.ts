@@ -246,7 +246,34 @@ describe('compactDefinition', () => {
       title: 'Get an account',
       inputSchema: { type: 'object', properties: { id: { type: 'string' } } },
       outputSchema: { type: 'object', properties: { id: { type: 'string' } } },
-      annotations: definition.annotations,
+      annotations: { readOnlyHint: true },
     });
+  });
+
+  it.each<[string, NonNullable<ToolDefinition['annotations']>, ToolDefinition['annotations']]>([
+    [
+      'a read-only tool keeps readOnlyHint alone',
+      { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      { readOnlyHint: true },
+    ],
+    [
+      'a tool with every default keeps none',
+      { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+      undefined,
+    ],
+    [
+      'a write keeps what differs from the defaults',
+      { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      { destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    ],
+  ])('annotations: %s', (_case, annotations, expected) => {
+    const compact = compactDefinition({
+      name: 't',
+      description: 'd',
+      inputSchema: { type: 'object' },
+      annotations,
+    });
+    expect(compact.annotations).toEqual(expected);
+    expect('annotations' in compact).toBe(expected !== undefined);
   });
 });

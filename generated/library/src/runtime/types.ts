@@ -64,7 +64,11 @@ export interface ToolDefinition {
   description: string;
   inputSchema: JsonSchema & { type: 'object' };
   outputSchema?: JsonSchema & { type: 'object' };
-  annotations: ToolAnnotationsModel;
+  /**
+   * Hints for clients. In full detail every hint is given; compact detail
+   * leaves out those equal to MCP's defaults (see `compact-annotations.ts`).
+   */
+  annotations?: Partial<ToolAnnotationsModel>;
 }
 
 export type ToolContent =

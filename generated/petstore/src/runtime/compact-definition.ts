@@ -4,6 +4,7 @@
  * model needs to choose and call the tool, and the response's shape for the
  * client, at a fraction of the full definition's bytes and tokens.
  */
+import { compactAnnotations } from './compact-annotations.js';
 import { compactInputSchema } from './compact-input-schema.js';
 import { compactOutputSchema } from './compact-output-schema.js';
 import { cutText } from './cut-text.js';
@@ -13,17 +14,21 @@ import type { ToolDefinition } from './types.js';
 export const MAX_TOOL_DESCRIPTION = 1024;
 
 /**
- * `definition` with its description cut, its input schema compacted and its
- * output schema reduced to a shape. The two schemas are computed when first
+ * `definition` with its description cut, its input schema compacted, its
+ * output schema reduced to a shape and its annotations to the hints that are
+ * not MCP's defaults. The two schemas are computed when first
  * read (then kept): in discovery mode a server lists three meta-tools, and
  * compacting every operation's schemas up front was most of a big spec's
  * start-up (170 ms of DigitalOcean's 659 operations).
  */
 export function compactDefinition(definition: ToolDefinition): ToolDefinition {
+  const { annotations, ...rest } = definition;
   const compact: ToolDefinition = {
-    ...definition,
+    ...rest,
     description: cutText(definition.description, MAX_TOOL_DESCRIPTION),
   };
+  const hints = compactAnnotations(annotations);
+  if (hints !== undefined) compact.annotations = hints;
   let input: ToolDefinition['inputSchema'] | undefined;
   defineComputed(compact, 'inputSchema', () => {
     input ??= compactInputSchema(definition.inputSchema) as ToolDefinition['inputSchema'];
