@@ -58,12 +58,14 @@ describe('inspect', () => {
           path: expect.stringMatching(/^\//),
           description: expect.any(String),
           inputSchema: expect.objectContaining({ type: 'object' }),
-          annotations: expect.any(Object),
           credentials: expect.any(Array),
         }),
       );
     }
     const getPet = report.tools.find((tool) => tool.name === 'getPet');
+    // Compact annotations: a read-only tool says so, a plain POST keeps MCP's defaults unsaid.
+    expect(getPet?.annotations).toEqual({ readOnlyHint: true });
+    expect(report.tools.find((tool) => tool.name === 'createPet')).not.toHaveProperty('annotations');
     expect(getPet).toMatchObject({
       method: 'GET',
       path: '/pets/{petId}',

@@ -46,7 +46,12 @@ describe('--detail', () => {
         const tools = await session.listTools();
         const createPet = byName(tools, 'createPet');
         expect(JSON.stringify(createPet.inputSchema)).not.toContain('examples');
-        expect(createPet.inputSchema).toMatchObject({ required: ['name'], additionalProperties: false });
+        expect(createPet.inputSchema).toMatchObject({ required: ['name'] });
+        // The root is listed open, and the server still refuses an argument it does not know, by name.
+        expect(createPet.inputSchema).not.toHaveProperty('additionalProperties');
+        const unknown = await session.callTool('createPet', { name: 'Rex', colour: 'brown' });
+        expect(unknown.isError).toBe(true);
+        expect(textOf(unknown)).toContain("must NOT have additional property 'colour'");
         // The Pet's allOf (NewPet plus an id) as one shape, fields and types only.
         expect(byName(tools, 'getPet').outputSchema).toEqual({
           type: 'object',
