@@ -1,6 +1,6 @@
 /**
- * What one upstream try says about the origin's health, for the circuit
- * breaker: a failure (it is down, overloaded or unreachable), a success (it
+ * What a call's last upstream try says about the origin's health, for the
+ * circuit breaker: a failure (it is down, overloaded or unreachable), a success (it
  * answered and acted), or nothing at all.
  */
 import type { UpstreamOutcome } from './call-upstream.js';

@@ -1,5 +1,5 @@
 /**
- * Whether a try may reach its origin at all. After `failures` failed tries in
+ * Whether a call may reach its origin at all. After `failures` failed calls in
  * a row the origin's circuit opens and every call fails fast, without a
  * packet, for a cool-down; then exactly one probe goes through, and its
  * outcome closes the circuit or opens it for another cool-down (the breaker of
@@ -17,7 +17,7 @@ export const MAX_RETRY_AFTER_COOLDOWN_MS = 5 * 60_000;
 const PROBE_PENDING_RETRY_MS = 1_000;
 
 export interface CircuitBreakerOptions {
-  /** Failed tries in a row that open an origin's circuit (1 or more). */
+  /** Failed calls in a row that open an origin's circuit (1 or more). */
   failures: number;
   /** How long an open circuit refuses calls before one probe may go through. */
   cooldownMs: number;
@@ -30,7 +30,7 @@ export interface CircuitChange {
   origin: string;
   /** `reopened`: the probe failed and the circuit is open for another cool-down. */
   state: 'opened' | 'reopened' | 'closed';
-  /** Failed tries in a row when it opened. */
+  /** Failed calls in a row when it opened. */
   failures: number;
   /** The failure that opened it (`HTTP 503`, `ECONNREFUSED`, `timeout`); safe to log. */
   lastFailure: string;
@@ -38,11 +38,11 @@ export interface CircuitChange {
   cooldownMs: number;
 }
 
-/** Why a try was not let through, and when to come back. */
+/** Why a call was not let through, and when to come back. */
 export interface CircuitRefusal {
   /** Milliseconds until a call may be let through again (at least 1). */
   retryInMs: number;
-  /** Failed tries in a row that opened the circuit. */
+  /** Failed calls in a row that opened the circuit. */
   failures: number;
   /** The failure that opened it; safe to show. */
   lastFailure: string;
@@ -50,16 +50,16 @@ export interface CircuitRefusal {
   probing: boolean;
 }
 
-/** What a call gets instead of an upstream answer when the circuit refused its first try. */
+/** What a call gets instead of an upstream answer when the circuit refused it. */
 export interface CircuitOpenOutcome {
   kind: 'circuit-open';
   refusal: CircuitRefusal;
 }
 
-/** A try let through; `report` tells the breaker how it went (once; later calls are ignored). */
+/** A call let through; `report` tells the breaker how it went (once; later reports are ignored). */
 export interface CircuitTicket {
   admitted: true;
-  /** True for the one try of a half-open circuit that decides whether it closes. */
+  /** True for the one call of a half-open circuit that decides whether it closes. */
   probe: boolean;
   report(verdict: CircuitVerdict, retryAfterMs?: number): void;
 }
@@ -67,7 +67,7 @@ export interface CircuitTicket {
 export type CircuitAdmission = CircuitTicket | ({ admitted: false } & CircuitRefusal);
 
 export interface CircuitBreaker {
-  /** Lets a try through (claiming the probe of a half-open circuit) or refuses it. */
+  /** Lets a call through (claiming the probe of a half-open circuit) or refuses it. */
   admit(origin: string): CircuitAdmission;
   /** The refusal `admit` would give now, without claiming the probe: lets a call skip the queue. */
   refusal(origin: string): CircuitRefusal | undefined;
@@ -75,7 +75,7 @@ export interface CircuitBreaker {
 
 interface OriginCircuit {
   state: 'closed' | 'open' | 'half-open';
-  /** Failed tries in a row (closed), or those that opened it (open, half-open). */
+  /** Failed calls in a row (closed), or those that opened it (open, half-open). */
   failures: number;
   lastFailure: string;
   /** When an open circuit lets a probe through, on `clock.now()`'s scale. */
@@ -147,7 +147,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
           }
           return;
         }
-        // A try let through before the circuit opened tells nothing new once it has.
+        // A call let through before the circuit opened tells nothing new once it has.
         if (circuit !== undefined && circuit.state !== 'closed') return;
         if (verdict.kind === 'success') circuits.delete(origin);
         if (verdict.kind !== 'failure') return;
@@ -173,7 +173,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       const refused = refusalOf(circuit);
       if (refused !== undefined) return { admitted: false, ...refused };
       if (circuit === undefined || circuit.state === 'closed') return ticket(origin, false);
-      // Open and cooled down, or half-open with no probe out: this try is the probe.
+      // Open and cooled down, or half-open with no probe out: this call is the probe.
       circuit.state = 'half-open';
       circuit.probing = true;
       return ticket(origin, true);

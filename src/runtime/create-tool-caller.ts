@@ -316,7 +316,7 @@ function describeCircuitChange(change: CircuitChange): string {
   const seconds = Math.ceil(change.cooldownMs / 1000);
   switch (change.state) {
     case 'opened':
-      return `upstream ${change.origin}: circuit open after ${change.failures} failed tries in a row (last: ${change.lastFailure}); calls fail fast for ${seconds} s, then one probe goes through`;
+      return `upstream ${change.origin}: circuit open after ${change.failures} failed calls in a row (last: ${change.lastFailure}); calls fail fast for ${seconds} s, then one probe goes through`;
     case 'reopened':
       return `upstream ${change.origin}: the probe failed (${change.lastFailure}); circuit open again for ${seconds} s`;
     case 'closed':

@@ -21,7 +21,7 @@ describe('resolveServeOptions', () => {
       retries: 2,
       maxConcurrency: 8,
       maxQueue: 64,
-      // Retry budget 20% (plus a floor), breaker after 5 failed tries in a row, 10 s cool-down.
+      // Retry budget 20% (plus a floor), breaker after 5 failed calls in a row, 10 s cool-down.
       retryBudget: 20,
       breakerFailures: 5,
       breakerCooldownMs: 10_000,

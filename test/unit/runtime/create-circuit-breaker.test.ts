@@ -41,7 +41,7 @@ function setUp(failures = 3, cooldownMs = 10_000) {
 }
 
 describe('createCircuitBreaker', () => {
-  it('opens after N failed tries in a row, once, and then refuses without claiming anything', () => {
+  it('opens after N failures in a row, once, and then refuses without claiming anything', () => {
     const { changes, breaker, attempt } = setUp(3);
     attempt(FAILED);
     attempt(FAILED);

@@ -86,7 +86,7 @@ describe('resolveRuntimeOptions: retries and upstream limits', () => {
     );
   });
 
-  it('defaults to a 20% retry budget and a breaker after 5 failed tries with a 10 s cool-down', () => {
+  it('defaults to a 20% retry budget and a breaker after 5 failed calls with a 10 s cool-down', () => {
     expect(resolveRuntimeOptions({}, {})).toMatchObject({
       retryBudget: 20,
       breakerFailures: 5,

@@ -217,26 +217,46 @@ describe('sendWithRetries with a breaker and a retry budget (SECURITY.md §G 47)
     expect(clock.slept).toEqual([125]);
   });
 
-  it('every try sent counts towards the breaker: 3 failed tries of one call open a circuit of 3', async () => {
-    const clock = fakeClock();
-    const guard = guarded(clock, { failures: 3 });
-    const upstream = scripted([response(503), response(502), response(504)]);
-    await sendWithRetries(upstream.send, REQUEST, plan(clock, { guard }));
-    expect(guard.changes).toMatchObject([{ state: 'opened', failures: 3, lastFailure: 'HTTP 504' }]);
-  });
-
-  it('a circuit that opens mid-call stops its retries and gives the last answer, not a refusal', async () => {
+  it('a call counts once towards the breaker, by its last try: 3 failed tries are one failure', async () => {
     const clock = fakeClock();
     const guard = guarded(clock, { failures: 2 });
-    const upstream = scripted([response(503), response(503), response(200)]);
+    await sendWithRetries(
+      scripted([response(503), response(502), response(504)]).send,
+      REQUEST,
+      plan(clock, { guard }),
+    );
+    expect(guard.changes).toEqual([]);
+    // A retry that succeeds makes the call a success: the count starts again.
+    await sendWithRetries(scripted([response(503), response(200)]).send, REQUEST, plan(clock, { guard }));
+    await sendWithRetries(
+      scripted([response(503), response(503), response(503)]).send,
+      REQUEST,
+      plan(clock, { guard }),
+    );
+    expect(guard.changes).toEqual([]);
+    await sendWithRetries(
+      scripted([{ kind: 'network', code: 'ECONNREFUSED' }]).send,
+      REQUEST,
+      plan(clock, { guard, retries: 0 }),
+    );
+    expect(guard.changes).toMatchObject([{ state: 'opened', failures: 2, lastFailure: 'ECONNREFUSED' }]);
+  });
+
+  it('the probe call gets one try: a failure is not retried, and the circuit opens again', async () => {
+    const clock = fakeClock();
+    const guard = guarded(clock, { failures: 1 });
+    await sendWithRetries(scripted([response(503)]).send, REQUEST, plan(clock, { guard, retries: 0 }));
+    await clock.sleep(10_000);
+    const upstream = scripted([response(503), response(200)]);
     const tried = await sendWithRetries(upstream.send, REQUEST, plan(clock, { guard }));
-    expect(tried).toMatchObject({ outcome: { status: 503 }, retries: 1 });
-    expect(upstream.timeouts).toHaveLength(2);
+    expect(tried).toMatchObject({ outcome: { status: 503 }, retries: 0 });
+    expect(upstream.timeouts).toHaveLength(1);
+    expect(guard.changes.map((c) => c.state)).toEqual(['opened', 'reopened']);
   });
 
   it('a circuit that opens during the wait (other calls failing) refuses the retry after it', async () => {
     const clock = fakeClock();
-    const guard = guarded(clock, { failures: 2 });
+    const guard = guarded(clock, { failures: 1 });
     const sleep = clock.sleep;
     clock.sleep = async (ms, signal) => {
       // Another call fails while this one waits: the circuit opens.
@@ -248,6 +268,7 @@ describe('sendWithRetries with a breaker and a retry budget (SECURITY.md §G 47)
     const tried = await sendWithRetries(upstream.send, REQUEST, plan(clock, { guard }));
     expect(tried).toMatchObject({ outcome: { status: 503 }, retries: 0 });
     expect(upstream.timeouts).toHaveLength(1);
+    expect(clock.slept).toHaveLength(1);
   });
 
   it('with the circuit open, the first try is refused: nothing is sent, the refusal says when', async () => {

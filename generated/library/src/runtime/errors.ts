@@ -73,7 +73,7 @@ export const RUNTIME_ERROR_CATALOGUE: readonly ErrorCatalogueEntry<RuntimeErrorC
   {
     code: RuntimeErrorCode.UPSTREAM_CIRCUIT_OPEN,
     summary:
-      'the upstream origin failed `--breaker-failures` tries in a row (429, 502, 503, 504, no connection, no answer in time), so its circuit is open: calls fail fast with `isError: true` and send nothing until the cool-down ends, then one probe call decides',
+      'the upstream origin failed `--breaker-failures` calls in a row (429, 502, 503, 504, no connection, no answer in time), so its circuit is open: calls fail fast with `isError: true` and send nothing until the cool-down ends, then one probe call decides',
     help: 'call again after the time the message gives; `--breaker-cooldown` sets the cool-down, `--breaker-failures 0` turns the breaker off',
   },
 ];

@@ -89,8 +89,8 @@ export interface RuntimeUserOptions {
    */
   retryBudget?: number | string;
   /**
-   * Failed tries to one origin in a row (429, 502, 503, 504, no connection, no
-   * answer) that open its circuit; `0` turns the breaker off.
+   * Failed calls to one origin in a row (429, 502, 503, 504, no connection, no
+   * answer, judged by a call's last try) that open its circuit; `0` turns the breaker off.
    * @default 5
    */
   breakerFailures?: number | string;
@@ -167,7 +167,7 @@ export interface ResolvedRuntimeOptions {
   readonly maxQueue: number;
   /** Retries per 100 first tries per origin and window. */
   readonly retryBudget: number;
-  /** Failed tries in a row that open a circuit; 0 when the breaker is off. */
+  /** Failed calls in a row that open a circuit; 0 when the breaker is off. */
   readonly breakerFailures: number;
   readonly breakerCooldownMs: number;
   readonly linkLocalUpstream: 'refuse' | 'allow';

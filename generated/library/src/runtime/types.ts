@@ -44,7 +44,7 @@ export interface RuntimeOptions {
    */
   retryBudget?: number;
   /**
-   * Failed tries in a row that open an origin's circuit (see `createCircuitBreaker`); 0 turns the breaker off.
+   * Failed calls in a row that open an origin's circuit (see `createCircuitBreaker`); 0 turns the breaker off.
    * @default 5
    */
   breakerFailures?: number;

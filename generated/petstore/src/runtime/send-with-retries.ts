@@ -64,51 +64,72 @@ export interface TriedOutcome {
  * pass. The wait is the answer's `Retry-After` for 429 and 503 when it has a
  * valid one, else {@link backoffDelay}; a wait that would end past the
  * deadline is not started, and the last answer is returned at once. So is it
- * when the origin's circuit is open or its retry budget spent; a first try
- * the circuit refuses is a `circuit-open` outcome, sent nowhere. Every try
- * sent is reported to the breaker. Never throws.
+ * when the origin's circuit is open or its retry budget spent; a call the
+ * circuit refuses outright gets a `circuit-open` outcome and sends nothing.
+ *
+ * The breaker hears of the call once, by the last try it sent: the tries of
+ * one call are the same request, so they say about the origin what one would
+ * (a request that makes the upstream reset the connection three times is one
+ * bad request, not three signs of an origin down). A cancelled call tells it
+ * nothing. Never throws.
  */
 export async function sendWithRetries(
   send: UpstreamClient['send'],
   request: BuiltRequest,
   plan: RetryPlan,
 ): Promise<TriedOutcome> {
+  const { guard } = plan;
+  if (plan.deadline - plan.clock.now() <= 0) return { outcome: { kind: 'timeout' }, retries: 0 };
+  const admission = guard?.breaker?.admit(guard.origin);
+  if (admission !== undefined && !admission.admitted) {
+    const { admitted: _admitted, ...refusal } = admission;
+    return { outcome: { kind: 'circuit-open', refusal }, retries: 0 };
+  }
+  guard?.budget.recordFirstTry(guard.origin);
+  const call: { lastSent?: TriedOutcome } = {};
+  let tried: TriedOutcome | undefined;
+  try {
+    tried = await tryAndRetry(send, request, plan, call);
+    return tried;
+  } finally {
+    // However the call ended (a throw included), so a probe is never left out forever.
+    const verdict =
+      tried?.outcome.kind === 'cancelled' || call.lastSent === undefined
+        ? ({ kind: 'neutral' } as const)
+        : circuitVerdict(call.lastSent.outcome as UpstreamOutcome);
+    admission?.report(verdict, call.lastSent?.retryAfterMs);
+  }
+}
+
+/** The tries of one call; `call.lastSent` is kept up to date with the last one sent. */
+async function tryAndRetry(
+  send: UpstreamClient['send'],
+  request: BuiltRequest,
+  plan: RetryPlan,
+  call: { lastSent?: TriedOutcome },
+): Promise<TriedOutcome> {
   const { clock, guard } = plan;
-  let last: TriedOutcome | undefined;
   for (let retries = 0; ; retries += 1) {
     const remaining = plan.deadline - clock.now();
     if (remaining <= 0) return { outcome: { kind: 'timeout' }, retries };
-    const admission = guard?.breaker?.admit(guard.origin);
-    if (admission !== undefined && !admission.admitted) {
-      // It opened while this call waited: the answer it has is worth more than a refusal.
-      if (last !== undefined) return last;
-      const { admitted: _admitted, ...refusal } = admission;
-      return { outcome: { kind: 'circuit-open', refusal }, retries };
-    }
-    if (retries === 0) guard?.budget.recordFirstTry(guard.origin);
-    let outcome: UpstreamOutcome | undefined;
-    let retryAfterMs: number | undefined;
-    try {
-      outcome = await send(request, {
-        timeoutMs: Math.ceil(remaining),
-        maxBytes: plan.maxBytes,
-        ...(plan.signal !== undefined && { signal: plan.signal }),
-      });
-      retryAfterMs =
-        outcome.kind === 'response' && (outcome.status === 429 || outcome.status === 503)
-          ? parseRetryAfter(outcome.headers['retry-after'], clock.wallNow())
-          : undefined;
-    } finally {
-      // Reported however the try ended, so a probe is never left out forever.
-      admission?.report(outcome === undefined ? { kind: 'neutral' } : circuitVerdict(outcome), retryAfterMs);
-    }
+    const outcome = await send(request, {
+      timeoutMs: Math.ceil(remaining),
+      maxBytes: plan.maxBytes,
+      ...(plan.signal !== undefined && { signal: plan.signal }),
+    });
+    const retryAfterMs =
+      outcome.kind === 'response' && (outcome.status === 429 || outcome.status === 503)
+        ? parseRetryAfter(outcome.headers['retry-after'], clock.wallNow())
+        : undefined;
     const tried: TriedOutcome = { outcome, retries, ...(retryAfterMs !== undefined && { retryAfterMs }) };
+    call.lastSent = tried;
     const reason = retryReason(outcome);
     if (reason === undefined || !plan.retrySafe || retries >= plan.retries) return tried;
     const delayMs = retryAfterMs ?? backoffDelay(retries, clock.random);
     if (clock.now() + delayMs >= plan.deadline) return tried;
-    // An open circuit refuses the retry anyway: no point waiting for it.
-    if (guard?.breaker?.refusal(guard.origin) !== undefined) return tried;
+    // An open circuit (or a probe out, this call's own included) refuses the retry: no point waiting.
+    const circuitOpen = (): boolean => guard?.breaker?.refusal(guard.origin) !== undefined;
+    if (circuitOpen()) return tried;
     if (guard !== undefined && !guard.budget.tryRetry(guard.origin)) {
       guard.onBudgetSpent({
         reason,
@@ -120,6 +141,7 @@ export async function sendWithRetries(
     }
     plan.onRetry({ number: retries + 1, of: plan.retries, reason, delayMs });
     if (!(await clock.sleep(delayMs, plan.signal))) return { outcome: { kind: 'cancelled' }, retries };
-    last = tried;
+    // It may have opened during the wait (other calls failing): the answer in hand beats a refusal.
+    if (circuitOpen()) return tried;
   }
 }

@@ -103,7 +103,7 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     option: 'breakerFailures',
     value: 'N',
     describe: (d) =>
-      `failed tries to one origin in a row (429/502/503/504, no connection, no answer) that open its circuit: calls then fail fast until the cool-down ends; 0 turns the breaker off (default: ${d.breakerFailures})`,
+      `failed calls to one origin in a row (429/502/503/504, no connection, no answer; a call's retries count once) that open its circuit: calls then fail fast until the cool-down ends; 0 turns the breaker off (default: ${d.breakerFailures})`,
   },
   {
     name: 'breaker-cooldown',
