@@ -78,7 +78,7 @@ export function createToolCaller(
     maxConcurrency: options.maxConcurrency ?? RUNTIME_DEFAULTS.maxConcurrency,
     maxQueue: options.maxQueue ?? RUNTIME_DEFAULTS.maxQueue,
   });
-  // Shared the same way: an origin's budget and circuit count every client's tries.
+  // Shared the same way: an origin's budget and circuit count every client's calls.
   const budget = createRetryBudget({ percent: options.retryBudget ?? RUNTIME_DEFAULTS.retryBudget, clock });
   const breakerFailures = options.breakerFailures ?? RUNTIME_DEFAULTS.breakerFailures;
   const breaker =
