@@ -82,6 +82,24 @@ export interface RuntimeUserOptions {
    */
   maxQueue?: number | string;
   /**
+   * Retries per 100 first tries to one origin in a 10 s window (0 to 100), on
+   * top of a floor of 10 retries per window.
+   * @default 20
+   */
+  retryBudget?: number | string;
+  /**
+   * Failed calls to one origin in a row (429, 502, 503, 504, no connection, no
+   * answer, judged by a call's last try) that open its circuit; `0` turns the breaker off.
+   * @default 5
+   */
+  breakerFailures?: number | string;
+  /**
+   * Seconds an open circuit fails calls fast before one probe call goes through
+   * (longer when the upstream's `Retry-After` asks, up to 5 minutes).
+   * @default 10
+   */
+  breakerCooldown?: number | string;
+  /**
    * `refuse` or `allow` an upstream the spec chose (not `--base-url`) at a
    * link-local or cloud-metadata address, checked after DNS resolution.
    * @default 'refuse'
@@ -121,6 +139,9 @@ export interface RuntimeDefaults {
   retries: number;
   maxConcurrency: number;
   maxQueue: number;
+  retryBudget: number;
+  breakerFailures: number;
+  breakerCooldownSeconds: number;
   shutdownGraceSeconds: number;
   maxRequestBytes: number;
   /** Used only when neither the flag nor `<PREFIX>_BASE_URL` is set. */
@@ -143,6 +164,11 @@ export interface ResolvedRuntimeOptions {
   readonly retries: number;
   readonly maxConcurrency: number;
   readonly maxQueue: number;
+  /** Retries per 100 first tries per origin and window. */
+  readonly retryBudget: number;
+  /** Failed calls in a row that open a circuit; 0 when the breaker is off. */
+  readonly breakerFailures: number;
+  readonly breakerCooldownMs: number;
   readonly linkLocalUpstream: 'refuse' | 'allow';
   /** How long in-flight calls may run after a stop signal or stdin's end. */
   readonly shutdownGraceMs: number;
@@ -165,6 +191,9 @@ export const RUNTIME_DEFAULTS: Readonly<RuntimeDefaults> = {
   retries: 2,
   maxConcurrency: 8,
   maxQueue: 64,
+  retryBudget: 20,
+  breakerFailures: 5,
+  breakerCooldownSeconds: 10,
   shutdownGraceSeconds: 10,
   maxRequestBytes: 4 * 1024 * 1024,
 };
@@ -220,6 +249,20 @@ export function resolveRuntimeOptions(
     1024,
   );
   const maxQueue = parseCount(user.maxQueue, defaults.maxQueue, '--max-queue', 0, 100_000);
+  const retryBudget = parseCount(user.retryBudget, defaults.retryBudget, '--retry-budget', 0, 100);
+  const breakerFailures = parseCount(
+    user.breakerFailures,
+    defaults.breakerFailures,
+    '--breaker-failures',
+    0,
+    1000,
+  );
+  const breakerCooldownSeconds = parsePositiveNumber(
+    user.breakerCooldown,
+    defaults.breakerCooldownSeconds,
+    '--breaker-cooldown',
+    'seconds',
+  );
 
   const tools = user.tools ?? defaults.tools;
   if (!isToolMode(tools)) {
@@ -292,6 +335,9 @@ export function resolveRuntimeOptions(
     retries,
     maxConcurrency,
     maxQueue,
+    retryBudget,
+    breakerFailures,
+    breakerCooldownMs: Math.round(breakerCooldownSeconds * 1000),
     linkLocalUpstream,
     shutdownGraceMs: Math.round(shutdownGraceSeconds * 1000),
     maxRequestBytes,

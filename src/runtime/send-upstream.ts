@@ -1,12 +1,13 @@
 /**
  * How one tool call reaches its upstream: a turn among the calls to the same
  * origin, then one or more tries, all within the call's one deadline, and the
- * turn given back however the call ends (answer, deadline, cancel).
+ * turn given back however the call ends (answer, deadline, cancel). A call to
+ * an origin whose circuit is open fails before it queues for a turn.
  */
 import type { BuiltRequest } from './build-request.js';
 import type { UpstreamClient } from './call-upstream.js';
 import type { UpstreamLimiter } from './create-upstream-limiter.js';
-import { type RetryPlan, sendWithRetries, type TriedOutcome } from './send-with-retries.js';
+import { type RetryPlan, sendWithRetries, type TriedOutcome, type TryGuard } from './send-with-retries.js';
 import type { Clock } from './system-clock.js';
 
 export interface UpstreamCallPlan {
@@ -22,6 +23,8 @@ export interface UpstreamCallPlan {
   retrySafe: boolean;
   signal?: AbortSignal;
   onRetry: RetryPlan['onRetry'];
+  /** The origin's breaker and retry budget (their `origin` is this plan's). */
+  guard?: TryGuard;
 }
 
 export type UpstreamCall =
@@ -31,6 +34,8 @@ export type UpstreamCall =
 
 /** Never throws. */
 export async function sendUpstream(request: BuiltRequest, plan: UpstreamCallPlan): Promise<UpstreamCall> {
+  const refusal = plan.guard?.breaker?.refusal(plan.origin);
+  if (refusal !== undefined) return { kind: 'sent', outcome: { kind: 'circuit-open', refusal }, retries: 0 };
   const deadline = plan.clock.now() + plan.timeoutMs;
   const expiry = AbortSignal.timeout(plan.timeoutMs);
   const waitSignal = plan.signal === undefined ? expiry : AbortSignal.any([expiry, plan.signal]);
@@ -52,6 +57,7 @@ export async function sendUpstream(request: BuiltRequest, plan: UpstreamCallPlan
       clock: plan.clock,
       ...(plan.signal !== undefined && { signal: plan.signal }),
       onRetry: plan.onRetry,
+      ...(plan.guard !== undefined && { guard: plan.guard }),
     });
     return { kind: 'sent', ...tried };
   } finally {

@@ -91,6 +91,27 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
       `calls waiting for a turn per origin; more fail at once with an error (default: ${d.maxQueue})`,
   },
   {
+    name: 'retry-budget',
+    option: 'retryBudget',
+    value: 'PERCENT',
+    describe: (d) =>
+      `retries to one origin per 100 first tries in the last 10 s, on top of 10 retries per 10 s; a retry past it is not sent (default: ${d.retryBudget})`,
+  },
+  {
+    name: 'breaker-failures',
+    option: 'breakerFailures',
+    value: 'N',
+    describe: (d) =>
+      `failed calls to one origin in a row (429/502/503/504, no connection, no answer; a call's retries count once) that open its circuit: calls then fail fast until the cool-down ends; 0 turns the breaker off (default: ${d.breakerFailures})`,
+  },
+  {
+    name: 'breaker-cooldown',
+    option: 'breakerCooldown',
+    value: 'SECONDS',
+    describe: (d) =>
+      `how long an open circuit fails calls fast (longer if the upstream's Retry-After asks, up to 300 s) before one probe call goes through (default: ${d.breakerCooldownSeconds})`,
+  },
+  {
     name: 'tools',
     option: 'tools',
     value: 'MODE',

@@ -37,6 +37,22 @@ export interface RuntimeOptions {
    */
   maxQueue?: number;
   /**
+   * Retries per 100 first tries to one origin in a 10 s window, on top of a
+   * floor of 10 (see `createRetryBudget`).
+   * @default 20
+   */
+  retryBudget?: number;
+  /**
+   * Failed calls in a row that open an origin's circuit (see `createCircuitBreaker`); 0 turns the breaker off.
+   * @default 5
+   */
+  breakerFailures?: number;
+  /**
+   * How long an open circuit fails calls fast before one probe goes through, in milliseconds.
+   * @default 10000
+   */
+  breakerCooldownMs?: number;
+  /**
    * Time for deadlines between retries, backoff waits and jitter (tests pass a fake one).
    * @default systemClock
    */

@@ -21,6 +21,10 @@ describe('resolveServeOptions', () => {
       retries: 2,
       maxConcurrency: 8,
       maxQueue: 64,
+      // Retry budget 20% (plus a floor), breaker after 5 failed calls in a row, 10 s cool-down.
+      retryBudget: 20,
+      breakerFailures: 5,
+      breakerCooldownMs: 10_000,
       // Lifecycle and HTTP endpoint limits: 10 s grace, 4 MiB bodies, no rate limit.
       shutdownGraceMs: 10_000,
       maxRequestBytes: 4 * 1024 * 1024,

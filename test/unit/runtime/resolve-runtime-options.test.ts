@@ -86,6 +86,55 @@ describe('resolveRuntimeOptions: retries and upstream limits', () => {
     );
   });
 
+  it('defaults to a 20% retry budget and a breaker after 5 failed calls with a 10 s cool-down', () => {
+    expect(resolveRuntimeOptions({}, {})).toMatchObject({
+      retryBudget: 20,
+      breakerFailures: 5,
+      breakerCooldownMs: 10_000,
+    });
+  });
+
+  it('takes --retry-budget 0 to 100, --breaker-failures 0 (off) and a fractional --breaker-cooldown', () => {
+    expect(
+      resolveRuntimeOptions({ retryBudget: '0', breakerFailures: '0', breakerCooldown: '0.25' }, {}),
+    ).toMatchObject({ retryBudget: 0, breakerFailures: 0, breakerCooldownMs: 250 });
+    expect(resolveRuntimeOptions({ retryBudget: '100', breakerFailures: '1' }, {})).toMatchObject({
+      retryBudget: 100,
+      breakerFailures: 1,
+    });
+  });
+
+  it.each([
+    [
+      { retryBudget: '101' },
+      '--retry-budget',
+      /^--retry-budget must be a whole number from 0 to 100, got "101"$/,
+    ],
+    [{ retryBudget: '20%' }, '--retry-budget', /^--retry-budget must be a whole number from 0 to 100/],
+    [{ breakerFailures: '-1' }, '--breaker-failures', /^--breaker-failures must be a whole number from 0 to/],
+    [{ breakerFailures: 'five' }, '--breaker-failures', /^--breaker-failures must be a whole number/],
+    [
+      { breakerCooldown: '0' },
+      '--breaker-cooldown',
+      /^--breaker-cooldown must be a positive number of seconds, got "0"$/,
+    ],
+    [
+      { breakerCooldown: 'soon' },
+      '--breaker-cooldown',
+      /^--breaker-cooldown must be a positive number of seconds/,
+    ],
+  ])('%j → OMCP_OPTIONS_INVALID naming %s', (user, flag, message) => {
+    let caught: unknown;
+    try {
+      resolveRuntimeOptions(user, {});
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(RuntimeOptionsError);
+    expect(caught).toMatchObject({ code: 'OMCP_OPTIONS_INVALID', option: flag });
+    expect((caught as Error).message).toMatch(message);
+  });
+
   it('takes --shutdown-grace, --max-request-bytes and --rate-limit (off by default), naming the flag when bad', () => {
     expect(resolveRuntimeOptions({}, {})).toMatchObject({
       shutdownGraceMs: 10_000,

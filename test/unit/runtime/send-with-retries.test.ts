@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BuiltRequest } from '../../../src/runtime/build-request.js';
 import type { UpstreamClient, UpstreamOutcome } from '../../../src/runtime/call-upstream.js';
-import { type RetryPlan, sendWithRetries } from '../../../src/runtime/send-with-retries.js';
+import { type CircuitChange, createCircuitBreaker } from '../../../src/runtime/create-circuit-breaker.js';
+import { createRetryBudget } from '../../../src/runtime/create-retry-budget.js';
+import { type RetryPlan, sendWithRetries, type TryGuard } from '../../../src/runtime/send-with-retries.js';
 import type { Clock } from '../../../src/runtime/system-clock.js';
 
 const REQUEST: BuiltRequest = { method: 'GET', url: 'http://127.0.0.1:9/v1/x', headers: {} };
@@ -175,5 +177,138 @@ describe('sendWithRetries', () => {
     const tried = await sendWithRetries(midBody.send, REQUEST, plan(fakeClock()));
     expect(tried.outcome).toMatchObject({ kind: 'network', afterResponse: true });
     expect(midBody.timeouts).toHaveLength(1);
+  });
+});
+
+describe('sendWithRetries with a breaker and a retry budget (SECURITY.md §G 47)', () => {
+  const ORIGIN = 'http://127.0.0.1:9';
+
+  function guarded(
+    clock: Clock,
+    { failures = 5, floor = 10, percent = 20 } = {},
+  ): TryGuard & { spent: string[]; changes: CircuitChange[] } {
+    const spent: string[] = [];
+    const changes: CircuitChange[] = [];
+    return {
+      spent,
+      changes,
+      origin: ORIGIN,
+      breaker: createCircuitBreaker({
+        failures,
+        cooldownMs: 10_000,
+        clock,
+        onChange: (c) => changes.push(c),
+      }),
+      budget: createRetryBudget({ percent, floor, clock }),
+      onBudgetSpent: (s) => spent.push(`${s.reason} ${s.number}/${s.of} ${s.retries}/${s.firstTries}`),
+    };
+  }
+
+  it('a retry past the budget is not sent nor waited for: the last answer comes back, told once', async () => {
+    const clock = fakeClock();
+    const guard = guarded(clock, { floor: 1, percent: 0 });
+    const upstream = scripted([response(503), response(503), response(503)]);
+    const p = plan(clock, { guard });
+    const tried = await sendWithRetries(upstream.send, REQUEST, p);
+    expect(tried).toMatchObject({ outcome: { status: 503 }, retries: 1 });
+    expect(upstream.timeouts).toHaveLength(2);
+    expect(p.logged).toEqual(['HTTP 503 1/2 125']);
+    expect(guard.spent).toEqual(['HTTP 503 2/2 1/1']);
+    expect(clock.slept).toEqual([125]);
+  });
+
+  it('a call counts once towards the breaker, by its last try: 3 failed tries are one failure', async () => {
+    const clock = fakeClock();
+    const guard = guarded(clock, { failures: 2 });
+    await sendWithRetries(
+      scripted([response(503), response(502), response(504)]).send,
+      REQUEST,
+      plan(clock, { guard }),
+    );
+    expect(guard.changes).toEqual([]);
+    // A retry that succeeds makes the call a success: the count starts again.
+    await sendWithRetries(scripted([response(503), response(200)]).send, REQUEST, plan(clock, { guard }));
+    await sendWithRetries(
+      scripted([response(503), response(503), response(503)]).send,
+      REQUEST,
+      plan(clock, { guard }),
+    );
+    expect(guard.changes).toEqual([]);
+    await sendWithRetries(
+      scripted([{ kind: 'network', code: 'ECONNREFUSED' }]).send,
+      REQUEST,
+      plan(clock, { guard, retries: 0 }),
+    );
+    expect(guard.changes).toMatchObject([{ state: 'opened', failures: 2, lastFailure: 'ECONNREFUSED' }]);
+  });
+
+  it('the probe call gets one try: a failure is not retried, and the circuit opens again', async () => {
+    const clock = fakeClock();
+    const guard = guarded(clock, { failures: 1 });
+    await sendWithRetries(scripted([response(503)]).send, REQUEST, plan(clock, { guard, retries: 0 }));
+    await clock.sleep(10_000);
+    const upstream = scripted([response(503), response(200)]);
+    const tried = await sendWithRetries(upstream.send, REQUEST, plan(clock, { guard }));
+    expect(tried).toMatchObject({ outcome: { status: 503 }, retries: 0 });
+    expect(upstream.timeouts).toHaveLength(1);
+    expect(guard.changes.map((c) => c.state)).toEqual(['opened', 'reopened']);
+  });
+
+  it('a circuit that opens during the wait (other calls failing) refuses the retry after it', async () => {
+    const clock = fakeClock();
+    const guard = guarded(clock, { failures: 1 });
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      // Another call fails while this one waits: the circuit opens.
+      const other = guard.breaker?.admit(ORIGIN);
+      if (other?.admitted === true) other.report({ kind: 'failure', reason: 'HTTP 503' });
+      return sleep(ms, signal);
+    };
+    const upstream = scripted([response(503), response(200)]);
+    const tried = await sendWithRetries(upstream.send, REQUEST, plan(clock, { guard }));
+    expect(tried).toMatchObject({ outcome: { status: 503 }, retries: 0 });
+    expect(upstream.timeouts).toHaveLength(1);
+    expect(clock.slept).toHaveLength(1);
+  });
+
+  it('with the circuit open, the first try is refused: nothing is sent, the refusal says when', async () => {
+    const clock = fakeClock();
+    const guard = guarded(clock, { failures: 1 });
+    await sendWithRetries(scripted([response(503)]).send, REQUEST, plan(clock, { guard, retries: 0 }));
+    const upstream = scripted([response(200)]);
+    const tried = await sendWithRetries(upstream.send, REQUEST, plan(clock, { guard }));
+    expect(tried).toEqual({
+      outcome: {
+        kind: 'circuit-open',
+        refusal: { retryInMs: 10_000, failures: 1, lastFailure: 'HTTP 503', probing: false },
+      },
+      retries: 0,
+    });
+    expect(upstream.timeouts).toEqual([]);
+    expect(guard.budget.usage(ORIGIN).firstTries).toBe(1);
+  });
+
+  it('a probe cancelled in flight counts as neither: the circuit waits for the next probe', async () => {
+    const clock = fakeClock();
+    const guard = guarded(clock, { failures: 1 });
+    await sendWithRetries(scripted([response(503)]).send, REQUEST, plan(clock, { guard, retries: 0 }));
+    await clock.sleep(10_000);
+    const cancelled = scripted([{ kind: 'cancelled' }]);
+    expect((await sendWithRetries(cancelled.send, REQUEST, plan(clock, { guard }))).outcome).toEqual({
+      kind: 'cancelled',
+    });
+    expect(guard.breaker?.admit(ORIGIN)).toMatchObject({ admitted: true, probe: true });
+  });
+
+  it('a send that throws (it never should) still hands the probe back', async () => {
+    const clock = fakeClock();
+    const guard = guarded(clock, { failures: 1 });
+    await sendWithRetries(scripted([response(503)]).send, REQUEST, plan(clock, { guard, retries: 0 }));
+    await clock.sleep(10_000);
+    const throwing: UpstreamClient['send'] = async () => {
+      throw new Error('bug');
+    };
+    await expect(sendWithRetries(throwing, REQUEST, plan(clock, { guard }))).rejects.toThrow('bug');
+    expect(guard.breaker?.admit(ORIGIN)).toMatchObject({ admitted: true, probe: true });
   });
 });

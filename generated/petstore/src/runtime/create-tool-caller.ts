@@ -9,8 +9,10 @@ import { buildRequest } from './build-request.js';
 import { type CustomToolEntry, callCustomTool } from './call-custom-tool.js';
 import { compactDefinition } from './compact-definition.js';
 import { createAjv } from './create-ajv.js';
+import { type CircuitChange, createCircuitBreaker } from './create-circuit-breaker.js';
 import { createLazyUpstreamClient } from './create-lazy-upstream-client.js';
 import { createRedactor, type Redactor } from './create-redactor.js';
+import { createRetryBudget, RETRY_BUDGET_WINDOW_MS } from './create-retry-budget.js';
 import { createUpstreamLimiter } from './create-upstream-limiter.js';
 import { ExtensionsError } from './extensions-error.js';
 import { isRetrySafe } from './is-retry-safe.js';
@@ -75,6 +77,18 @@ export function createToolCaller(
     maxConcurrency: options.maxConcurrency ?? RUNTIME_DEFAULTS.maxConcurrency,
     maxQueue: options.maxQueue ?? RUNTIME_DEFAULTS.maxQueue,
   });
+  // Shared the same way: an origin's budget and circuit count every client's calls.
+  const budget = createRetryBudget({ percent: options.retryBudget ?? RUNTIME_DEFAULTS.retryBudget, clock });
+  const breakerFailures = options.breakerFailures ?? RUNTIME_DEFAULTS.breakerFailures;
+  const breaker =
+    breakerFailures === 0
+      ? undefined
+      : createCircuitBreaker({
+          failures: breakerFailures,
+          cooldownMs: options.breakerCooldownMs ?? RUNTIME_DEFAULTS.breakerCooldownSeconds * 1000,
+          clock,
+          onChange: (change) => options.log(describeCircuitChange(change)),
+        });
   const resolveBaseUrl = createBaseUrlResolver(model, options);
   const tokenCache = createTokenCache((request) => upstream.fetchToken(request, options.timeoutMs));
 
@@ -179,6 +193,15 @@ export function createToolCaller(
         log(
           `tool ${tool.name}: ${requestLine} to ${url.origin} failed (${retry.reason}); retry ${retry.number} of ${retry.of} in ${retry.delayMs} ms`,
         ),
+      guard: {
+        origin: url.origin,
+        ...(breaker !== undefined && { breaker }),
+        budget,
+        onBudgetSpent: (spent) =>
+          log(
+            `tool ${tool.name}: ${requestLine} to ${url.origin} failed (${spent.reason}); retry ${spent.number} of ${spent.of} not sent: the retry budget of ${url.origin} is spent (${spent.retries} retries for ${spent.firstTries} calls in the last ${RETRY_BUDGET_WINDOW_MS / 1000} s)`,
+          ),
+      },
     });
     if (sent.kind === 'busy') {
       log(`tool ${tool.name}: ${requestLine} to ${url.origin} refused (queue full)`);
@@ -286,6 +309,19 @@ export function createToolCaller(
       await upstream.close();
     },
   };
+}
+
+/** One stderr line per opening or closing of a circuit (the origin holds no credential: `--base-url` refuses one). */
+function describeCircuitChange(change: CircuitChange): string {
+  const seconds = Math.ceil(change.cooldownMs / 1000);
+  switch (change.state) {
+    case 'opened':
+      return `upstream ${change.origin}: circuit open after ${change.failures} failed calls in a row (last: ${change.lastFailure}); calls fail fast for ${seconds} s, then one probe goes through`;
+    case 'reopened':
+      return `upstream ${change.origin}: the probe failed (${change.lastFailure}); circuit open again for ${seconds} s`;
+    case 'closed':
+      return `upstream ${change.origin}: the probe succeeded; circuit closed`;
+  }
 }
 
 function withoutTitle(annotations: OperationModel['annotations']): ToolDefinition['annotations'] {

@@ -29,6 +29,8 @@ export const RuntimeErrorCode = {
   REQUEST_BUILD: 'OMCP_REQUEST_BUILD',
   /** A spec-chosen upstream host is (or resolves to) a link-local or cloud-metadata address (an `isError` result). */
   UPSTREAM_ADDRESS_REFUSED: 'OMCP_UPSTREAM_ADDRESS_REFUSED',
+  /** The upstream origin failed too often in a row; calls fail fast until its cool-down ends (an `isError` result). */
+  UPSTREAM_CIRCUIT_OPEN: 'OMCP_UPSTREAM_CIRCUIT_OPEN',
 } as const;
 
 export type RuntimeErrorCodeValue = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
@@ -67,6 +69,12 @@ export const RUNTIME_ERROR_CATALOGUE: readonly ErrorCatalogueEntry<RuntimeErrorC
     summary:
       "the spec's server (or token URL) is, or resolves to, a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, fd00:ec2::254...); nothing is sent, the call returns `isError: true`",
     help: 'name the upstream yourself with `--base-url` (never checked), or pass `--link-local-upstream allow`',
+  },
+  {
+    code: RuntimeErrorCode.UPSTREAM_CIRCUIT_OPEN,
+    summary:
+      'the upstream origin failed `--breaker-failures` calls in a row (429, 502, 503, 504, no connection, no answer in time), so its circuit is open: calls fail fast with `isError: true` and send nothing until the cool-down ends, then one probe call decides',
+    help: 'call again after the time the message gives; `--breaker-cooldown` sets the cool-down, `--breaker-failures 0` turns the breaker off',
   },
 ];
 

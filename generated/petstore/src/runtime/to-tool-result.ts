@@ -4,7 +4,9 @@
  */
 import type { OperationModel } from '../model/types.js';
 import type { UpstreamOutcome } from './call-upstream.js';
+import type { CircuitOpenOutcome } from './create-circuit-breaker.js';
 import type { Redactor } from './create-redactor.js';
+import { RuntimeErrorCode } from './errors.js';
 import { exceedsJsonDepth } from './exceeds-json-depth.js';
 import type { SchemaValidator } from './schema-validator.js';
 import { isJsonMediaType } from './serialize-parameter.js';
@@ -47,11 +49,15 @@ const MAX_JSON_DEPTH = 256;
  * - 3xx: `isError`, naming only the origin of `Location` (never followed).
  * - 4xx/5xx: `isError`, status line and a bounded body excerpt.
  * - timeout, cancellation, network failure: `isError` with a short reason.
+ * - an open circuit: `isError` with `OMCP_UPSTREAM_CIRCUIT_OPEN` and when to call again.
  *
  * Bodies over `maxResponseBytes` end with `[truncated: showed N of M bytes]`. Every
  * text, and the structured content, goes through `redact`.
  */
-export function toToolResult(outcome: UpstreamOutcome, context: ResultContext): ToolResult {
+export function toToolResult(
+  outcome: UpstreamOutcome | CircuitOpenOutcome,
+  context: ResultContext,
+): ToolResult {
   const result = mapOutcome(outcome, context);
   if (result.isError === true) {
     const note = retryNote(context);
@@ -64,7 +70,7 @@ export function toToolResult(outcome: UpstreamOutcome, context: ResultContext): 
   return result;
 }
 
-function mapOutcome(outcome: UpstreamOutcome, context: ResultContext): ToolResult {
+function mapOutcome(outcome: UpstreamOutcome | CircuitOpenOutcome, context: ResultContext): ToolResult {
   switch (outcome.kind) {
     case 'timeout':
       return errorText(
@@ -78,6 +84,15 @@ function mapOutcome(outcome: UpstreamOutcome, context: ResultContext): ToolResul
       );
     case 'refused':
       return errorText(outcome.message);
+    case 'circuit-open': {
+      const { refusal } = outcome;
+      const state = refusal.probing
+        ? 'its circuit is half-open and another call is probing it'
+        : 'its circuit is open';
+      return errorText(
+        `${RuntimeErrorCode.UPSTREAM_CIRCUIT_OPEN}: the upstream ${context.origin} failed ${refusal.failures} times in a row (last: ${refusal.lastFailure}) and ${state}, so ${context.requestLine} was not sent; retry the call in ${formatSeconds(Math.max(1000, Math.ceil(refusal.retryInMs / 1000) * 1000))}.`,
+      );
+    }
     case 'response':
       return mapResponse(outcome, context);
   }
