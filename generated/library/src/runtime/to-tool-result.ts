@@ -6,6 +6,7 @@ import type { OperationModel } from '../model/types.js';
 import type { UpstreamOutcome } from './call-upstream.js';
 import type { Redactor } from './create-redactor.js';
 import { exceedsJsonDepth } from './exceeds-json-depth.js';
+import { explainNetworkCode } from './explain-network-code.js';
 import type { SchemaValidator } from './schema-validator.js';
 import { isJsonMediaType } from './serialize-parameter.js';
 import type { ToolContent, ToolResult } from './types.js';
@@ -74,7 +75,7 @@ function mapOutcome(outcome: UpstreamOutcome, context: ResultContext): ToolResul
       return errorText(`The call was cancelled (${context.requestLine}).`);
     case 'network':
       return errorText(
-        `Could not reach the upstream ${context.origin} (${outcome.code}) for ${context.requestLine}.`,
+        `Could not reach the upstream ${context.origin} (${explainNetworkCode(outcome.code)}) for ${context.requestLine}.`,
       );
     case 'refused':
       return errorText(outcome.message);
