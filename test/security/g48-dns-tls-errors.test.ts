@@ -33,20 +33,24 @@ interface TlsUpstream {
   url: string;
   /** Requests that got past the handshake. */
   requests: string[];
+  /** The credential each request carried. */
+  keys: Array<string | undefined>;
   server: Server;
 }
 
 async function startTlsUpstream(cert: Cert): Promise<TlsUpstream> {
   const requests: string[] = [];
+  const keys: Array<string | undefined> = [];
   const server = createServer(
     { key: readFileSync(join(TLS, 'leaf.key')), cert: readFileSync(join(TLS, `${cert}.crt`)) },
     (req, res) => {
       requests.push(req.url ?? '');
+      keys.push(req.headers['x-api-key'] as string | undefined);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ cert }));
     },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
+  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, keys, server };
 }
 
 /** Each operation is served by one of the TLS upstreams, named by its own `servers`. */
@@ -58,6 +62,10 @@ info: { title: TLS threats, version: 1.0.0 }
 x-tls-reject-unauthorized: false
 x-insecure: true
 x-tls: { rejectUnauthorized: false, verify: false, insecureSkipVerify: true }
+security: [{ api_key: [] }]
+components:
+  securitySchemes:
+    api_key: { type: apiKey, in: header, name: X-API-Key }
 servers:
   - url: ${upstreams['self-signed'].url}/v1
     description: rejectUnauthorized=false
@@ -189,6 +197,8 @@ describe.each(['serve', 'generated'])('%s', (label) => {
       expect(upstreams.good.requests.at(-1)).toBe(
         '/v1/things/good?rejectUnauthorized=false&insecure=NODE_TLS_REJECT_UNAUTHORIZED%3D0',
       );
+      // Over verified TLS the credential went where it belongs; no failed call showed it (expectCleanError).
+      expect(upstreams.good.keys.at(-1)).toBe(ENV.OPENAPI_MCP_API_KEY);
     });
 
     it.each(['self-signed', 'expired', 'wrong-host'] as const)(
