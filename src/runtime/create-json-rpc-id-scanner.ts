@@ -1,5 +1,5 @@
 /**
- * Finds the top-level `"id"` of a JSON-RPC message fed in pieces, without
+ * Finds the top-level `"id"` (and whether there is a `"method"`) of a JSON-RPC message fed in pieces, without
  * holding the message: what the stdio guard needs to answer a request too
  * large to parse (clients put `id` anywhere; the SDK's puts it last, after
  * the params). Bytes are enough: every structural character of JSON is ASCII,
@@ -17,6 +17,8 @@ export interface JsonRpcIdScanner {
   feed(bytes: Uint8Array): void;
   /** The first top-level `id` seen so far, if it was a string or a number. */
   id(): JsonRpcId | undefined;
+  /** Whether a top-level `method` key was seen: a request (with an id) or a notification, not a response. */
+  hasMethod(): boolean;
 }
 
 const QUOTE = 0x22;
@@ -45,18 +47,23 @@ export function createJsonRpcIdScanner(): JsonRpcIdScanner {
   /** The id's bytes as read so far (a string keeps its quotes and escapes). */
   let value: number[] | undefined;
   let found: JsonRpcId | undefined;
+  let sawMethod = false;
+  /** Nothing left to learn: the id and `method` both found. */
   let done = false;
 
   const finishValue = (): void => {
     if (value === undefined) return;
     const text = new TextDecoder().decode(Uint8Array.from(value));
     value = undefined;
-    if (done) return;
+    if (found !== undefined) return;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'string' || (typeof parsed === 'number' && Number.isFinite(parsed))) {
+      if (
+        found === undefined &&
+        (typeof parsed === 'string' || (typeof parsed === 'number' && Number.isFinite(parsed)))
+      ) {
         found = parsed;
-        done = true;
+        done = sawMethod;
       }
     } catch {
       // Not a valid id: keep looking (a later "id" could still be one).
@@ -75,6 +82,10 @@ export function createJsonRpcIdScanner(): JsonRpcIdScanner {
           // The quotes are in `key`: compare with them.
           lastKey = key;
           key = undefined;
+          if (lastKey === '"method"') {
+            sawMethod = true;
+            done = found !== undefined;
+          }
         } else if (value !== undefined) finishValue();
       }
       return;
@@ -145,5 +156,6 @@ export function createJsonRpcIdScanner(): JsonRpcIdScanner {
       }
     },
     id: () => found,
+    hasMethod: () => sawMethod,
   };
 }

@@ -47,4 +47,18 @@ describe('createJsonRpcIdScanner', () => {
   it('keeps the first top-level id', () => {
     expect(scan('{"id":1,"method":"x","id":2}')).toBe(1);
   });
+
+  it('tells a request (method and id) from a response (id only)', () => {
+    const scanner = (text: string) => {
+      const s = createJsonRpcIdScanner();
+      s.feed(Buffer.from(text));
+      return { id: s.id(), method: s.hasMethod() };
+    };
+    expect(scanner('{"params":{"method":1},"id":3,"method":"x"}')).toEqual({ id: 3, method: true });
+    expect(scanner('{"jsonrpc":"2.0","id":3,"result":{"method":"x"}}')).toEqual({ id: 3, method: false });
+    expect(scanner('{"method":"notifications/x","params":{"id":3}}')).toEqual({
+      id: undefined,
+      method: true,
+    });
+  });
 });

@@ -27,7 +27,7 @@ describe('createStdioLineGuard', () => {
   });
 
   it('drops a longer line, names its id once it ends, and passes the next ones', () => {
-    const big = `{"params":{"s":"${'x'.repeat(100)}"},"id":7}`;
+    const big = `{"method":"tools/call","params":{"s":"${'x'.repeat(100)}"},"id":7}`;
     const { forwarded, tooLarge } = run([
       `{"id":1}\n${big.slice(0, 20)}`,
       big.slice(20, 90),
@@ -40,17 +40,26 @@ describe('createStdioLineGuard', () => {
     expect(() => JSON.parse(lines[1]!)).toThrow(SyntaxError);
   });
 
+  it('an oversized response or notification is dropped with nothing to answer', () => {
+    const response = `{"jsonrpc":"2.0","id":4,"result":{"s":"${'r'.repeat(60)}"}}`;
+    const notification = `{"method":"notifications/x","params":{"s":"${'n'.repeat(60)}"}}`;
+    expect(run([`${response}\n${notification}\n`]).tooLarge).toEqual([
+      [undefined, response.length],
+      [undefined, notification.length],
+    ]);
+  });
+
   it('a long line that arrives whole is dropped without a fragment', () => {
-    const big = `{"id":"a","params":"${'y'.repeat(100)}"}`;
+    const big = `{"id":"a","params":"${'y'.repeat(100)}","method":"tools/call"}`;
     expect(run([`${big}\n{"id":2}\n`])).toEqual({ forwarded: '{"id":2}\n', tooLarge: [['a', big.length]] });
   });
 
   it('property: every line within the limit reaches the transport whole; every longer one is reported once', () => {
     const line = fc.oneof(
-      fc.integer({ min: 0, max: 1_000 }).map((id) => JSON.stringify({ id })),
+      fc.integer({ min: 0, max: 1_000 }).map((id) => JSON.stringify({ method: 'm', id })),
       fc
         .tuple(fc.integer({ min: 0, max: 1_000 }), fc.string({ minLength: 20, maxLength: 80 }))
-        .map(([id, s]) => JSON.stringify({ params: { s }, id })),
+        .map(([id, s]) => JSON.stringify({ method: 'm', params: { s }, id })),
     );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 10 }), (lines, cuts) => {
