@@ -24,7 +24,10 @@ export interface StdioLineGuardOptions {
   maxLineBytes: number;
   /** Passes bytes on to the transport. */
   forward(bytes: Buffer): void;
-  /** An oversized line has ended: its top-level JSON-RPC id, if it had one, and its length. */
+  /**
+   * An oversized line has ended: its JSON-RPC id when it was a request (an id
+   * and a method: a response or notification has nothing to answer), and its length.
+   */
   onTooLarge(id: JsonRpcId | undefined, bytes: number): void;
 }
 
@@ -65,7 +68,7 @@ export function createStdioLineGuard(options: StdioLineGuardOptions): (chunk: Bu
       lineBytes += end - at;
       if (newline === -1) break;
       if (scanner !== undefined) {
-        onTooLarge(scanner.id(), lineBytes);
+        onTooLarge(scanner.hasMethod() ? scanner.id() : undefined, lineBytes);
         scanner = undefined;
       }
       passed = [];
