@@ -5,6 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Agent, type buildConnector, type Dispatcher, request } from 'undici';
 import type { BuiltRequest } from './build-request.js';
+import { explainNetworkCode } from './explain-network-code.js';
 import type { TokenResponse } from './oauth-token-cache.js';
 import { discard, readDecodedBody } from './read-decoded-body.js';
 import type { ClientCredentialsRequest } from './resolve-credentials.js';
@@ -160,7 +161,8 @@ export function createUpstreamClient(
       if (outcome.kind === 'timeout')
         return { ok: false, message: `${prefix}: no answer within ${timeoutMs} ms.` };
       if (outcome.kind === 'cancelled') return { ok: false, message: `${prefix}: cancelled.` };
-      if (outcome.kind === 'network') return { ok: false, message: `${prefix} (${outcome.code}).` };
+      if (outcome.kind === 'network')
+        return { ok: false, message: `${prefix} (${explainNetworkCode(outcome.code)}).` };
       if (outcome.kind === 'refused') return { ok: false, message: `${prefix}: ${outcome.message}` };
       let parsed: unknown;
       try {

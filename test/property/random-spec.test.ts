@@ -10,6 +10,12 @@
  *   exactly one segment;
  * - arguments the input schema rejects never reach the upstream.
  *
+ * The regression corpus (known-attack-payloads.ts, plan item I.56) runs first
+ * in each, as fast-check `examples`: its names, keys and code strings as
+ * operationIds, parameter, property and path names and its texts as
+ * descriptions of a spec; its path values in every path parameter; its
+ * server-naming and prototype keys as extra arguments.
+ *
  * Run counts are bounded; fast-check prints the seed and the shrunk case on failure.
  */
 import fc from 'fast-check';
@@ -24,6 +30,7 @@ import { RequestBuildError } from '../../src/runtime/request-build-error.js';
 import { clientSafetyViolations } from '../helpers/client-safety-violations.js';
 import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
 import { GAVE_UP, sampleValue } from '../helpers/sample-value.js';
+import { attackValues, KNOWN_ATTACK_PAYLOADS } from './known-attack-payloads.js';
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const BASE = 'https://api.example.com/base/v1';
@@ -173,6 +180,85 @@ const specArb = fc
     } as unknown as OpenAPIV3.Document;
   });
 
+/** Names a spec author controls, from the corpus. */
+const CORPUS_NAMES = [...new Set(attackValues('name', 'key', 'code', 'path', 'url-key'))];
+const CORPUS_TEXTS = attackValues('text', 'code');
+
+/**
+ * A spec made of the corpus: one operation per name (its operationId, a path
+ * word, a query parameter and a body property), described by the corpus texts
+ * in turn; and one operation with four path parameters, for the path values.
+ */
+function corpusSpec(): OpenAPIV3.Document {
+  const text = (i: number): string => CORPUS_TEXTS[i % CORPUS_TEXTS.length] as string;
+  const paths: Record<string, Record<string, unknown>> = {};
+  CORPUS_NAMES.forEach((name, i) => {
+    paths[`/n${i}/${encodeURIComponent(name)}`] = {
+      post: {
+        ...(name !== '' && { operationId: name }),
+        summary: text(i),
+        description: text(i + 1),
+        tags: [name],
+        parameters: [{ name, in: 'query', description: text(i + 2), schema: { type: 'string' } }],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                description: text(i + 3),
+                properties: { [name]: { type: 'string', description: text(i + 4), example: text(i + 5) } },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: text(i + 6) } },
+      },
+    };
+  });
+  paths['/corpus/{a}/{b}/{c}/{d}'] = {
+    get: {
+      operationId: 'corpusPath',
+      parameters: ['a', 'b', 'c', 'd'].map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      responses: { '200': { description: 'ok' } },
+    },
+  };
+  return {
+    openapi: '3.0.3',
+    info: { title: text(0), version: text(1), description: text(2) },
+    servers: [{ url: BASE, description: text(3) }],
+    paths,
+  } as unknown as OpenAPIV3.Document;
+}
+
+const CORPUS_SPEC = corpusSpec();
+/** Every path value of the corpus (any payload could be one). */
+const CORPUS_PATH_VALUES = KNOWN_ATTACK_PAYLOADS.map((payload) => payload.value);
+
+interface RandomArguments {
+  index: number;
+  pathValues: string[];
+  mutation: undefined | { key: string; value: unknown } | { drop: true };
+}
+
+/** The corpus as arguments of `model`'s four-path-parameter operation: path values four at a time, and hostile extra keys. */
+function corpusArguments(model: ApiModel): Array<[ApiModel, RandomArguments]> {
+  const index = model.operations.findIndex((op) => op.toolName === 'corpusPath');
+  const examples: Array<[ApiModel, RandomArguments]> = [];
+  for (let i = 0; i < CORPUS_PATH_VALUES.length; i += 4) {
+    examples.push([model, { index, pathValues: CORPUS_PATH_VALUES.slice(i, i + 4), mutation: undefined }]);
+  }
+  for (const key of attackValues('url-key', 'key')) {
+    examples.push([model, { index, pathValues: [], mutation: { key, value: 'http://evil.example' } }]);
+    examples.push([model, { index, pathValues: [], mutation: { key, value: { polluted: true } } }]);
+  }
+  return examples;
+}
+
 /** Random tool arguments: generated from the schema, then mutated (or not). */
 function argumentsArb(model: ApiModel) {
   return fc.record({
@@ -231,12 +317,19 @@ describe('property: random specs', () => {
         }
         expect(Object.keys(Object.prototype).length).toBe(before);
       }),
-      { numRuns: 150 },
+      // Examples count towards numRuns: 150 random specs after the corpus one.
+      { numRuns: 151, examples: [[CORPUS_SPEC]] },
+    );
+    // The corpus spec got to the builder whole: every operation became a tool.
+    expect(buildApiModel(structuredClone(CORPUS_SPEC)).model.operations).toHaveLength(
+      CORPUS_NAMES.length + 1,
     );
   }, 120_000);
 
   it('the request URL always stays under the base URL, one segment per path value', () => {
     const base = new URL(BASE);
+    const examples = corpusArguments(buildApiModel(structuredClone(CORPUS_SPEC)).model);
+    const reached = new Set<string>();
     fc.assert(
       fc.property(
         specArb.chain((doc) => {
@@ -253,7 +346,10 @@ describe('property: random specs', () => {
               : { ...(generated as Record<string, unknown>) };
           const pathArgs = op.arguments.filter((arg) => arg.in === 'path');
           pathArgs.forEach((arg, i) => {
-            if (random.pathValues[i] !== undefined) args[arg.name] = random.pathValues[i];
+            if (random.pathValues[i] !== undefined) {
+              args[arg.name] = random.pathValues[i];
+              reached.add(random.pathValues[i]);
+            }
           });
           let url: URL;
           try {
@@ -271,8 +367,9 @@ describe('property: random specs', () => {
           expect(url.pathname.slice(base.pathname.length).split('/').length).toBe(templateSegments);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: examples.length + 200, examples: examples.map((example) => [example]) },
     );
+    expect(CORPUS_PATH_VALUES.filter((value) => !reached.has(value))).toEqual([]);
   }, 120_000);
 
   describe('arguments the input schema rejects never reach the upstream', () => {
@@ -290,6 +387,8 @@ describe('property: random specs', () => {
     });
 
     it('holds for random specs and mutated arguments', async () => {
+      const examples = corpusArguments(buildApiModel(structuredClone(CORPUS_SPEC)).model);
+      const mutatedWith = new Set<string>();
       await fc.assert(
         fc.asyncProperty(
           specArb.chain((doc) => {
@@ -305,7 +404,16 @@ describe('property: random specs', () => {
                 ? {}
                 : { ...(generated as Record<string, unknown>) };
             const mutation = random.mutation;
-            if (mutation !== undefined && 'key' in mutation) args[mutation.key] = mutation.value;
+            if (mutation !== undefined && 'key' in mutation) {
+              // An own property even for `__proto__`, as a client's JSON message gives it.
+              Object.defineProperty(args, mutation.key, {
+                value: mutation.value,
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+              mutatedWith.add(mutation.key);
+            }
             if (mutation !== undefined && 'drop' in mutation) {
               const first = Object.keys(args)[0];
               if (first !== undefined) delete args[first];
@@ -335,8 +443,9 @@ describe('property: random specs', () => {
             }
           },
         ),
-        { numRuns: 100 },
+        { numRuns: examples.length + 100, examples: examples.map((example) => [example]) },
       );
+      expect(attackValues('url-key', 'key').filter((key) => !mutatedWith.has(key))).toEqual([]);
     }, 120_000);
   });
 });

@@ -11,6 +11,10 @@
  *   content type, the cookie and the credential, each value free of control
  *   characters; the credential header is never overridden by an argument.
  *
+ * Every payload of the regression corpus (known-attack-payloads.ts, plan item
+ * I.56) runs first, as fast-check `examples`, in the sinks it was written for
+ * and as a body value; the test checks that each one reached buildRequest.
+ *
  * Run counts are bounded; fast-check prints the seed and the shrunk case on failure.
  */
 import fc from 'fast-check';
@@ -18,6 +22,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRequest } from '../../src/runtime/build-request.js';
 import { RequestBuildError } from '../../src/runtime/request-build-error.js';
 import { arg, operation } from '../helpers/model-factory.js';
+import { attackValues, KNOWN_ATTACK_PAYLOADS } from './known-attack-payloads.js';
 
 const BASE = 'https://api.example.com/base/v1';
 const KEY = 'sk-fuzz-credential';
@@ -82,6 +87,7 @@ const hostile = fc.oneof(
       '😀',
     ),
   },
+  { weight: 1, arbitrary: fc.constantFrom(...KNOWN_ATTACK_PAYLOADS.map((payload) => payload.value)) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
 
@@ -104,12 +110,67 @@ const args = fc.record(
   { requiredKeys: ['org', 'id'] },
 );
 
+type Args = typeof args extends fc.Arbitrary<infer T> ? T : never;
+
+/** An object with `key` as an own property, `__proto__` included (as JSON.parse makes it). */
+function withOwnKey(key: string, value: unknown): Record<string, unknown> {
+  return JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value)}}`) as Record<string, unknown>;
+}
+
+/** The corpus in the sinks it was written for, and every payload as a body value too. */
+const CORPUS_EXAMPLES: Args[] = [
+  ...attackValues('path', 'url', 'key', 'code').flatMap((value) => [
+    { org: value, id: '1' },
+    { org: 'o', id: value },
+  ]),
+  ...attackValues('header', 'credential').map((value) => ({
+    org: 'o',
+    id: '1',
+    trace: value,
+    apikey: value,
+    session: value,
+  })),
+  ...attackValues('query', 'url').map((value) => ({
+    org: 'o',
+    id: '1',
+    q: value,
+    tags: [value, 'x'],
+    filter: { role: value },
+  })),
+  ...attackValues('key').map((key) => ({
+    org: 'o',
+    id: '1',
+    filter: withOwnKey(key, 'x'),
+    name: key,
+    meta: withOwnKey(key, { polluted: true }),
+  })),
+  // D20: arguments naming another server are not the request builder's to use.
+  ...attackValues('url-key').map(
+    (key) => ({ org: 'o', id: '1', ...withOwnKey(key, 'http://evil.example') }) as Args,
+  ),
+  ...KNOWN_ATTACK_PAYLOADS.map(({ value }) => ({ org: 'o', id: '1', name: value, meta: { note: value } })),
+];
+
+/** Every string and key in `value`. */
+function stringsIn(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, into);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      into.add(key);
+      stringsIn(item, into);
+    }
+  }
+}
+
 describe('property: request building with any argument values', () => {
   it('stays under the base URL, keeps each path value in its one segment, adds no header', () => {
     const base = new URL(BASE);
     let built = 0;
+    const reached = new Set<string>();
     fc.assert(
       fc.property(args, (given) => {
+        stringsIn(given, reached);
         let request: ReturnType<typeof buildRequest>;
         try {
           request = buildRequest(op, given, BASE, { headers: { 'X-API-Key': KEY }, query: [], cookies: [] });
@@ -148,9 +209,13 @@ describe('property: request building with any argument values', () => {
         if (typeof request.body === 'string') expect(() => JSON.parse(request.body as string)).not.toThrow();
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
-      { numRuns: 500 },
+      // Examples count towards numRuns: 500 random runs after them.
+      { numRuns: CORPUS_EXAMPLES.length + 500, examples: CORPUS_EXAMPLES.map((example) => [example]) },
     );
     // Not a property that holds by refusing everything.
     expect(built).toBeGreaterThan(50);
+    // Every known payload got to buildRequest (I.56).
+    const missed = KNOWN_ATTACK_PAYLOADS.filter((payload) => !reached.has(payload.value));
+    expect(missed.map((payload) => payload.note)).toEqual([]);
   });
 });

@@ -351,8 +351,8 @@ describe('D26 ReDoS from a spec pattern (T13)', () => {
 });
 
 describe('D28 argument size (T15)', () => {
-  // Over stdio the SDK refuses a message past 10 MiB (it closes the transport); the bound on an
-  // incoming MCP request over HTTP belongs to the limits work (SECURITY.md F39). Below that cap:
+  // Over stdio a message past 10 MiB is dropped and answered with a JSON-RPC error
+  // (test/reliability/stdio-message-size.test.ts); over HTTP, SECURITY.md F39. Below that cap:
   it.each(BACK_ENDS)(
     '%s: a 5 MB string, a 1e6-element array and a 1,000-deep object neither crash nor stall it',
     async (label) => {

@@ -189,7 +189,7 @@ describe('which upstreams are checked (T5.3: the spec chose the host)', () => {
   const base = { envPrefix: 'OPENAPI_MCP', env: {} };
 
   it('checks every host when the spec decides', async () => {
-    const error = await connectOnce(createUpstreamConnector(base)!, 'http://metadata.test/');
+    const error = await connectOnce(createUpstreamConnector(base), 'http://metadata.test/');
     expect(error).toBeInstanceOf(UpstreamAddressError);
   });
 
@@ -197,7 +197,7 @@ describe('which upstreams are checked (T5.3: the spec chose the host)', () => {
     ['--base-url', { ...base, baseUrl: 'http://Metadata.test./v1' }],
     ['<PREFIX>_BASE_URL', { ...base, env: { OPENAPI_MCP_BASE_URL: 'http://metadata.test' } }],
   ])('never checks the host the operator named with %s', async (_source, options) => {
-    const error = await connectOnce(createUpstreamConnector(options)!, 'http://metadata.test/');
+    const error = await connectOnce(createUpstreamConnector(options), 'http://metadata.test/');
     expect(error).not.toBeInstanceOf(UpstreamAddressError);
     // Handed on as named, unresolved by the policy (the test guard then stops it).
     expect(dns.lookups).toEqual([]);
@@ -206,14 +206,20 @@ describe('which upstreams are checked (T5.3: the spec chose the host)', () => {
 
   it('still checks other hosts when the operator named one', async () => {
     const options = { ...base, baseUrl: 'http://api.test' };
-    expect(await connectOnce(createUpstreamConnector(options)!, 'http://metadata.test/')).toBeInstanceOf(
+    expect(await connectOnce(createUpstreamConnector(options), 'http://metadata.test/')).toBeInstanceOf(
       UpstreamAddressError,
     );
   });
 
-  it('is lifted by --link-local-upstream allow', () => {
-    expect(createUpstreamConnector({ ...base, linkLocalUpstream: 'allow' })).toBeUndefined();
-    expect(createUpstreamConnector({ ...base, linkLocalUpstream: 'refuse' })).toBeDefined();
+  it('is lifted by --link-local-upstream allow', async () => {
+    const lifted = createUpstreamConnector({ ...base, linkLocalUpstream: 'allow' });
+    const error = await connectOnce(lifted, 'http://metadata.test/');
+    expect(error).not.toBeInstanceOf(UpstreamAddressError);
+    // Handed on unresolved and unchecked (the test guard then stops it).
+    expect(dns.lookups).toEqual([]);
+    expect(guard.opened).toEqual(['metadata.test']);
+    const checked = createUpstreamConnector({ ...base, linkLocalUpstream: 'refuse' });
+    expect(await connectOnce(checked, 'http://metadata.test/')).toBeInstanceOf(UpstreamAddressError);
   });
 });
 

@@ -10,6 +10,7 @@
  * outside this folder.
  */
 import { OpenapiMcpError, RuntimeErrorCode } from './errors.js';
+import { readUpstreamCa } from './read-upstream-ca.js';
 import { isToolDetail, TOOL_DETAILS, type ToolDetail } from './tool-detail.js';
 import { isToolMode, TOOL_MODES, type ToolMode } from './tool-mode.js';
 import type { Env } from './types.js';
@@ -125,6 +126,12 @@ export interface RuntimeUserOptions {
    * @default off
    */
   rateLimit?: number | string;
+  /**
+   * A PEM file of CA certificates trusted for upstream TLS besides Node's
+   * bundled roots (a private CA); verification itself can never be turned off.
+   * @default none
+   */
+  upstreamCa?: string;
 }
 
 /** Defaults a caller may change (a generated project bakes in the ones `gen` was given). */
@@ -177,6 +184,8 @@ export interface ResolvedRuntimeOptions {
   readonly maxRequestBytes: number;
   /** HTTP only: requests per second per client; absent when there is no limit. */
   readonly rateLimit?: number;
+  /** PEM text of the operator's extra upstream CA certificates (`--upstream-ca`), read at start-up. */
+  readonly upstreamCa?: string;
 }
 
 /** The defaults of `openapi-mcp serve`. @see RuntimeUserOptions */
@@ -303,6 +312,18 @@ export function resolveRuntimeOptions(
       ? undefined
       : parsePositiveNumber(user.rateLimit, 0, '--rate-limit', 'requests per second');
 
+  let upstreamCa: string | undefined;
+  if (nonEmpty(user.upstreamCa) !== undefined) {
+    try {
+      upstreamCa = readUpstreamCa(user.upstreamCa as string);
+    } catch (error) {
+      throw new RuntimeOptionsError(
+        '--upstream-ca',
+        `--upstream-ca must be a PEM file of CA certificates: ${(error as Error).message}`,
+      );
+    }
+  }
+
   const baseUrlEnv = `${envPrefix}_BASE_URL`;
   const baseUrl =
     nonEmpty(user.baseUrl) !== undefined
@@ -343,6 +364,7 @@ export function resolveRuntimeOptions(
     shutdownGraceMs: Math.round(shutdownGraceSeconds * 1000),
     maxRequestBytes,
     ...(rateLimit !== undefined && { rateLimit }),
+    ...(upstreamCa !== undefined && { upstreamCa }),
   };
 }
 

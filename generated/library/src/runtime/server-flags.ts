@@ -133,6 +133,13 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     describe: () =>
       'a spec-chosen upstream at a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, fd00:ec2::254...), checked after DNS: refuse or allow; --base-url is never checked (default: refuse)',
   },
+  {
+    name: 'upstream-ca',
+    option: 'upstreamCa',
+    value: 'FILE',
+    describe: () =>
+      "PEM file of CA certificates to trust for upstream TLS besides Node's bundled roots; verification stays on (default: none)",
+  },
   // Lifecycle and HTTP endpoint limits (issue 9).
   {
     name: 'shutdown-grace',

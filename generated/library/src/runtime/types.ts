@@ -71,6 +71,12 @@ export interface RuntimeOptions {
    * @default 'refuse'
    */
   linkLocalUpstream?: 'refuse' | 'allow';
+  /**
+   * PEM text of CA certificates trusted for upstream TLS besides Node's bundled
+   * roots (`--upstream-ca`). Nothing turns certificate verification off.
+   * @default none
+   */
+  upstreamCa?: string;
 }
 
 /** A tool as `tools/list` gives it. */

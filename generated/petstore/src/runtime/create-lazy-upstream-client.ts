@@ -6,11 +6,11 @@
  * without waiting for it.
  */
 import type { UpstreamClient } from './call-upstream.js';
-import type { RuntimeOptions } from './types.js';
+import type { createUpstreamConnector } from './create-upstream-connector.js';
 
 /** An {@link UpstreamClient} that imports and builds the real one on the first request. */
 export function createLazyUpstreamClient(
-  options: Pick<RuntimeOptions, 'baseUrl' | 'env' | 'envPrefix' | 'linkLocalUpstream'>,
+  options: Parameters<typeof createUpstreamConnector>[0],
 ): UpstreamClient {
   let loading: Promise<UpstreamClient> | undefined;
   const load = (): Promise<UpstreamClient> => {

@@ -4,9 +4,10 @@
  * Nothing but protocol may reach stdout; logs go through `log` (stderr).
  */
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import type { Server } from '@modelcontextprotocol/server';
+import { type Server, STDIO_DEFAULT_MAX_BUFFER_SIZE } from '@modelcontextprotocol/server';
 import { StdioServerTransport, serveStdio as sdkServeStdio } from '@modelcontextprotocol/server/stdio';
 import type { InFlight } from './create-in-flight.js';
+import { createStdioLineGuard } from './create-stdio-line-guard.js';
 import type { RunningServer } from './serve.js';
 import type { ToolCaller } from './types.js';
 
@@ -39,6 +40,10 @@ export interface ServeStdioOptions {
  * on its own as the stdio binding asks. The SDK's transport would close at
  * stdin's end and drop those answers, so it reads a copy of stdin that ends
  * only once they are out.
+ *
+ * A message longer than the SDK's line limit (10 MiB) would close the SDK's
+ * transport without an answer; {@link createStdioLineGuard} drops it instead
+ * and the request gets a JSON-RPC error saying why, so the server keeps serving.
  */
 export async function serveStdio(
   factory: () => Server,
@@ -50,13 +55,32 @@ export async function serveStdio(
   const name = options.programName ?? 'openapi-mcp';
   const graceMs = options.shutdownGraceMs ?? 10_000;
   const input = new PassThrough();
+  const maxLineBytes = STDIO_DEFAULT_MAX_BUFFER_SIZE;
+  const guard = createStdioLineGuard({
+    maxLineBytes,
+    forward: (bytes) => {
+      input.write(bytes);
+    },
+    onTooLarge: (id, bytes) => {
+      const size = `a ${formatMiB(bytes)} message, over the ${formatMiB(maxLineBytes)} a stdio message may have`;
+      if (id === undefined) {
+        options.log(`${name}: stdio: dropped ${size} (no request id to answer)`);
+        return;
+      }
+      options.log(`${name}: stdio: dropped ${size}; request ${JSON.stringify(id)} answered with an error`);
+      const message = `Request Too Large: an MCP message over stdio must not exceed ${maxLineBytes} bytes (this one had ${bytes}); nothing was done`;
+      // One write of one line: the transport's own answers are whole lines too, so none interleave.
+      stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, error: { code: -32000, message } })}\n`);
+    },
+  });
   const forward = (chunk: Buffer | string): void => {
-    input.write(chunk);
+    guard(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
   };
   stdin.on('data', forward);
   const handle = sdkServeStdio(factory, {
     legacy: 'serve',
-    transport: new StdioServerTransport(input, stdout),
+    // Room for one whole line plus a chunk: the guard keeps every line within `maxLineBytes`.
+    transport: new StdioServerTransport(input, stdout, { maxBufferSize: 2 * maxLineBytes }),
     onerror: (error) => options.log(`${name}: stdio transport error: ${error.message}`),
   });
 
@@ -91,4 +115,8 @@ export async function serveStdio(
   stdin.once('close', onInputEnd);
 
   return { close };
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
 }

@@ -8,6 +8,7 @@ import type { CircuitOpenOutcome } from './create-circuit-breaker.js';
 import type { Redactor } from './create-redactor.js';
 import { RuntimeErrorCode } from './errors.js';
 import { exceedsJsonDepth } from './exceeds-json-depth.js';
+import { explainNetworkCode } from './explain-network-code.js';
 import type { SchemaValidator } from './schema-validator.js';
 import { isJsonMediaType } from './serialize-parameter.js';
 import type { ToolContent, ToolResult } from './types.js';
@@ -80,7 +81,7 @@ function mapOutcome(outcome: UpstreamOutcome | CircuitOpenOutcome, context: Resu
       return errorText(`The call was cancelled (${context.requestLine}).`);
     case 'network':
       return errorText(
-        `Could not reach the upstream ${context.origin} (${outcome.code}) for ${context.requestLine}.`,
+        `Could not reach the upstream ${context.origin} (${explainNetworkCode(outcome.code)}) for ${context.requestLine}.`,
       );
     case 'refused':
       return errorText(outcome.message);
