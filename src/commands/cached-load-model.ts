@@ -54,12 +54,14 @@ const DEFAULT_MAX_ENTRIES = 16;
  * never an error; errors are those of `loadModel`.
  *
  * @param onStep also told `model cache: hit (<file>)` or `model cache: miss (<why>)` with the lookup's time
+ * @param onPreview told the model's operation count on a hit, before the model is parsed
  */
 export async function cachedLoadModel(
   spec: string,
   options: SpecUserOptions,
   cache: ModelCacheOptions,
   onStep?: (step: ModelStep | `model cache: ${string}`, ms: number) => void,
+  onPreview?: (preview: { operationCount: number }) => void,
 ): Promise<LoadedModel & { cache: CacheOutcome }> {
   const started = performance.now();
   const resolved = resolveSpecOptions(options, true);
@@ -86,7 +88,9 @@ export async function cachedLoadModel(
     options: resolved,
   });
   const file = path.join(cache.dir, `${key}${ENTRY_EXTENSION}`);
-  const found = await readCacheEntry(file, key, new Map([[root.path, root.sha256]]));
+  const found = await readCacheEntry(file, key, new Map([[root.path, root.sha256]]), (header) =>
+    onPreview?.({ operationCount: header.operationCount }),
+  );
   if (found.kind === 'hit') {
     onStep?.(`model cache: hit (${file})`, performance.now() - started);
     // Used now: the pruning keeps the most recently used entries.
@@ -131,6 +135,7 @@ export async function cachedLoadModel(
         links,
         diagnostics: loaded.diagnostics,
         deselected: loaded.deselected,
+        operationCount: loaded.model.operations.length,
       },
       JSON.stringify(loaded.model),
       cache.maxEntries ?? DEFAULT_MAX_ENTRIES,

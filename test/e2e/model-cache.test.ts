@@ -4,7 +4,7 @@
  * serves the same tools with the same start-up summary; `--no-cache` writes
  * nothing; without `--cache-dir` the entry goes under `$XDG_CACHE_HOME`.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/generated-project.js';
@@ -36,7 +36,8 @@ const summaryOf = (stderr: string) => stderr.split('\n').filter((line) => line.i
 
 describe('serve --cache-dir', () => {
   it('writes an entry on the first start and serves the same tools from it on the second', async () => {
-    const dir = join(temp, 'models');
+    // A folder per attempt: a retried attempt must not meet the first one's entry.
+    const dir = join(mkdtempSync(join(temp, 'attempt-')), 'models');
     const first = await start(['--cache-dir', dir]);
     expect(first.stderr).toMatch(/openapi-mcp: model cache: miss \(no entry\) \d+ ms/);
     const entries = readdirSync(dir);

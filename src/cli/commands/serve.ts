@@ -87,7 +87,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
       options: resolved,
       // --verbose shows the step times even when stderr is not a terminal.
       ...(args.verbose === true && { showProgress: true }),
-      loadModel: async (onStep) => {
+      loadModel: async (onStep, preview) => {
         // The loader and model builder load after the transport listens: `initialize` need not wait for them.
         let loaded: { model: ApiModel; diagnostics: Diagnostic[] };
         if (cacheDir === undefined) {
@@ -100,6 +100,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
             resolved,
             { dir: cacheDir, version: readVersion(), warn: (line) => output.err(`openapi-mcp: ${line}`) },
             onStep,
+            preview,
           );
         }
         const { model, diagnostics } = loaded;

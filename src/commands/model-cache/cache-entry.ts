@@ -11,7 +11,7 @@ import type { FileStamp } from './file-stamp.js';
  * Bumped whenever the entry layout or the meaning of a built model changes
  * in a way the package version would not show (an entry of another format is a miss).
  */
-export const MODEL_CACHE_FORMAT = 2;
+export const MODEL_CACHE_FORMAT = 3;
 
 /** Extension of an entry; anything else in the folder (temp files aside) is not ours to prune. */
 export const ENTRY_EXTENSION = '.entry';
@@ -33,6 +33,8 @@ export interface CacheEntryHeader {
   links: Array<{ path: string; realPath: string }>;
   diagnostics: Diagnostic[];
   deselected: number;
+  /** The model's operations: enough for a server in discovery mode to list its tools before the model is parsed. */
+  operationCount: number;
   /** Length of the model line in bytes: a truncated entry is told apart before parsing. */
   modelBytes: number;
 }

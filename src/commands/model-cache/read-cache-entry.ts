@@ -20,11 +20,13 @@ export type CacheLookup = { kind: 'hit'; loaded: LoadedModel } | { kind: 'miss';
  * caller builds afresh.
  *
  * @param known sha256 of files the caller has just hashed (the root spec), not read again
+ * @param onVerified told the header once every file checks out, before the model is parsed
  */
 export async function readCacheEntry(
   file: string,
   key: string,
   known: ReadonlyMap<string, string> = new Map(),
+  onVerified?: (header: CacheEntryHeader) => void,
 ): Promise<CacheLookup> {
   let bytes: Buffer;
   try {
@@ -59,6 +61,12 @@ export async function readCacheEntry(
   for (const link of header.links) {
     const now = await realpath(link.path).catch(() => undefined);
     if (now !== link.realPath) return miss(`${link.path} now leads elsewhere`);
+  }
+  // Every input is as it was: what the header says of the model holds. A turn of the event loop
+  // lets whoever was told answer with it (tools/list) before the parse below blocks for a while.
+  if (onVerified !== undefined) {
+    onVerified(header);
+    await new Promise((resolve) => setImmediate(resolve));
   }
   let model: ApiModel;
   try {
@@ -108,6 +116,7 @@ function isHeader(value: unknown): value is CacheEntryHeader {
     h.links.every((l) => typeof l?.path === 'string' && typeof l.realPath === 'string') &&
     Array.isArray(h.diagnostics) &&
     typeof h.deselected === 'number' &&
+    typeof h.operationCount === 'number' &&
     typeof h.modelBytes === 'number'
   );
 }

@@ -111,6 +111,18 @@ describe('cachedLoadModel', () => {
     expect(second.model.operations.map((o) => o.toolName)).toEqual(['list_things']);
   });
 
+  it('tells the operation count of a hit before the model, and of a miss nothing', async () => {
+    const previews: number[] = [];
+    const onPreview = (preview: { operationCount: number }) => previews.push(preview.operationCount);
+    const options = { cwd: dir, overlay: 'overlay.yaml' };
+    await cachedLoadModel('api.yaml', options, cache(), undefined, onPreview);
+    expect(previews).toEqual([]);
+    const hit = await cachedLoadModel('api.yaml', options, cache(), undefined, onPreview);
+    expect(hit.cache.status).toBe('hit');
+    expect(previews).toEqual([hit.model.operations.length]);
+    expect(previews).toEqual([2]);
+  });
+
   it('misses when a $ref’d file changes, and serves the new content', async () => {
     await load();
     writeThing(join(dir, 'v1'), 'serial');

@@ -315,6 +315,93 @@ describe('runServer', () => {
       },
     );
 
+    /** A model of `count` operations with no credentials. */
+    const modelOf = (count: number): ApiModel =>
+      apiModel(Array.from({ length: count }, (_, i) => operation({ toolName: `op_${i}`, security: [] })));
+
+    it('lists the discovery meta-tools from a preview of the model, before the model, as the built server lists them', async () => {
+      const io = createFakeProgramIo();
+      let release: ((value: ApiModel) => void) | undefined;
+      const started = runServer(
+        httpProgram({
+          loadModel: (_onStep, preview) => {
+            // What a model cache's header says, before its model is parsed.
+            preview?.({ operationCount: 41 });
+            return new Promise((resolve) => (release = resolve));
+          },
+        }),
+        io,
+      );
+      const url = await listeningUrl(io);
+      await expect.poll(() => release).toBeDefined();
+      const session = await connectHttp('sdk-1.32', url);
+      cleanups.push(() => session.close().catch(() => {}));
+      // The model is still pending: the list comes from the preview alone.
+      const early = await session.listTools();
+      expect(early.map((tool) => tool.name)).toEqual([
+        'search_operations',
+        'describe_operation',
+        'call_operation',
+      ]);
+      expect(early[0]?.description).toContain('(41 in all)');
+      release?.(modelOf(41));
+      const running = await started;
+      expect(running?.toolMode).toBe('discovery');
+      // A client connecting now gets the built server's list: the same one.
+      const later = await connectHttp('sdk-1.32', url);
+      cleanups.push(() => later.close().catch(() => {}));
+      expect(await later.listTools()).toEqual(early);
+      await running?.close();
+    });
+
+    it.each<[string, Partial<ServerProgram>, number, number]>([
+      ['a count that fits --tools auto', {}, 40, 40],
+      [
+        '--tools all',
+        {
+          options: resolveRuntimeOptions(
+            { transport: 'http', port: 0, tools: 'all' },
+            {},
+            {
+              ...RUNTIME_DEFAULTS,
+              envPrefix: 'PETS',
+              baseUrl: 'http://127.0.0.1:9/v1',
+            },
+          ),
+        },
+        41,
+        41,
+      ],
+      ['extensions (they may add or hide tools)', { extra: { extensions: {} } }, 41, 3],
+    ])('waits for the model whatever the preview says, with %s', async (_case, overrides, count, tools) => {
+      const io = createFakeProgramIo();
+      let release: ((value: ApiModel) => void) | undefined;
+      const started = runServer(
+        httpProgram({
+          ...overrides,
+          loadModel: (_onStep, preview) => {
+            preview?.({ operationCount: count });
+            return new Promise((resolve) => (release = resolve));
+          },
+        }),
+        io,
+      );
+      const url = await listeningUrl(io);
+      await expect.poll(() => release).toBeDefined();
+      const session = await connectHttp('sdk-1.32', url);
+      cleanups.push(() => session.close().catch(() => {}));
+      let listed: string[] | undefined;
+      const listing = session.listTools().then((list) => {
+        listed = list.map((tool) => tool.name);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(listed).toBeUndefined();
+      release?.(modelOf(count));
+      await listing;
+      expect(listed).toHaveLength(tools);
+      await (await started)?.close();
+    });
+
     it('gives a client waiting for tools the load error, then ends with exit code 1', async () => {
       const io = createFakeProgramIo();
       let fail: ((error: Error) => void) | undefined;

@@ -36,6 +36,12 @@ export interface McpServerOptions {
    * @default 'openapi-mcp'
    */
   programName?: string;
+  /**
+   * The tools `tools/list` gives, when they are known before the caller is
+   * built (see `serve`'s `preview`); they must be the caller's own.
+   * @default the caller's tools
+   */
+  listing?: Promise<readonly ToolDefinition[]>;
 }
 
 const CURSOR_PREFIX = 'offset:';
@@ -73,6 +79,8 @@ export function createMcpServer(
   }));
   // Handled here so a load failure no client asked about is not an unhandled rejection.
   ready.catch(() => {});
+  const listing = (options.listing ?? ready.then(({ tools }) => tools)) as Promise<readonly Tool[]>;
+  listing.catch(() => {});
   let pageStarts: number[] | undefined;
 
   return () => {
@@ -81,7 +89,7 @@ export function createMcpServer(
     const server = new Server(info, { capabilities: { tools: { listChanged: false } } });
 
     server.setRequestHandler('tools/list', async (request) => {
-      const { tools } = await ready;
+      const tools = await listing;
       pageStarts ??= paginate(tools, pageSize, maxPageBytes);
       const start = decodeCursor(request.params?.cursor, pageStarts);
       const end = pageStarts[pageStarts.indexOf(start) + 1] ?? tools.length;

@@ -21,7 +21,7 @@ import { formatServerEnv, toServerEnvState } from './format-server-env.js';
 import { listServerEnv } from './list-server-env.js';
 import { createProcessIo, type ProgramIo, type StopSignal } from './program-io.js';
 import type { ResolvedRuntimeOptions } from './resolve-runtime-options.js';
-import { type RunningServer, type ServeOptions, serve } from './serve.js';
+import { type ModelPreview, type RunningServer, type ServeOptions, serve } from './serve.js';
 
 /** How long the transport stays open after the model failed to load, answering tool requests with the error. */
 const LOAD_FAILURE_LINGER_MS = 250;
@@ -58,9 +58,11 @@ export interface ServerProgram {
   /**
    * Gets the model. Runs after the signal handlers are installed and the
    * transport has started (clients are answered while it runs); a signal while
-   * a large spec loads still ends the program at once with 130/143.
+   * a large spec loads still ends the program at once with 130/143. A loader
+   * that knows the model's size before the model (a cache header) tells
+   * `preview`, so that `tools/list` in discovery mode need not wait.
    */
-  loadModel(onStep: StepReporter): ApiModel | Promise<ApiModel>;
+  loadModel(onStep: StepReporter, preview?: (preview: ModelPreview) => void): ApiModel | Promise<ApiModel>;
   /**
    * Print each start-up step with its time on stderr.
    * @default `io.stderrIsTerminal`
@@ -138,7 +140,13 @@ export async function runServer(
     (program.showProgress ?? io.stderrIsTerminal ?? false)
       ? (step, ms) => io.writeErr(`${name}: ${step} ${Math.round(ms)} ms`)
       : () => {};
-  const model = new Promise<void>((resolve) => setImmediate(resolve)).then(() => program.loadModel(onStep));
+  let announce: (preview: ModelPreview) => void = () => {};
+  const preview = new Promise<ModelPreview>((resolve) => {
+    announce = resolve;
+  });
+  const model = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+    program.loadModel(onStep, announce),
+  );
   try {
     running = await serve(model, {
       ...options,
@@ -148,6 +156,7 @@ export async function runServer(
       serverVersion: program.version ?? '0.0.0',
       programName: name,
       onStep,
+      preview,
     });
   } catch (error) {
     // The transport could not start; the load it raced is moot.

@@ -5,12 +5,14 @@
  */
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { ApiModel } from '../model/types.js';
+import { AUTO_BUDGET } from './choose-tool-mode.js';
 import { createInFlight } from './create-in-flight.js';
 import { createMcpServer } from './create-mcp-server.js';
+import { listDiscoveryTools } from './discovery/list-discovery-tools.js';
 import { serveStdio } from './serve-stdio.js';
 import type { ServerExtensions } from './server-extensions.js';
 import type { ToolMode } from './tool-mode.js';
-import type { RuntimeOptions, ToolCaller } from './types.js';
+import type { RuntimeOptions, ToolCaller, ToolDefinition } from './types.js';
 
 /** Everything {@link serve} needs; all defaults resolved by the caller (see `resolveServeOptions`). */
 export type ServeOptions = RuntimeOptions & {
@@ -50,7 +52,19 @@ export type ServeOptions = RuntimeOptions & {
   maxRequestBytes?: number;
   /** HTTP only: requests per second per client; past it 429 with `Retry-After`. @default no limit */
   rateLimit?: number;
+  /**
+   * What is known of a model still loading (its operation count, from a model
+   * cache's header): when that alone decides the tool list (discovery mode,
+   * no extensions), `tools/list` is answered from it without waiting for the model.
+   */
+  preview?: Promise<ModelPreview>;
 };
+
+/** What a model cache knows of a model before parsing it. */
+export interface ModelPreview {
+  /** The model's operations (`model.operations.length`). */
+  operationCount: number;
+}
 
 /** A server that is accepting clients. */
 export interface RunningServer {
@@ -161,7 +175,7 @@ export async function serve(
   const factory = createMcpServer(
     tracked,
     { name: options.serverName, version: options.serverVersion },
-    { log: options.log, programName },
+    { log: options.log, programName, listing: earlyListing(options, tracked) },
   );
   try {
     // The HTTP transport's modules load only when it is used: stdio starts sooner.
@@ -191,6 +205,30 @@ export async function serve(
     await pool.close();
     throw error;
   }
+}
+
+/**
+ * The tools to list: the caller's, or, when a preview of the model arrives
+ * first and fixes them, the discovery meta-tools for its operation count
+ * (what the caller will list too: with no extensions every operation is
+ * published, and `auto` decides on the count first). A cache hit on a
+ * 20,000-operation spec then answers `tools/list` before its model is parsed.
+ */
+function earlyListing(
+  options: Pick<ServeOptions, 'preview' | 'extensions' | 'tools'>,
+  caller: Promise<ToolCaller>,
+): Promise<readonly ToolDefinition[]> {
+  const built = caller.then((c) => c.tools);
+  const mode = options.tools ?? 'auto';
+  if (options.preview === undefined || options.extensions !== undefined || mode === 'all') return built;
+  const previewed = options.preview.then(
+    (preview): Promise<readonly ToolDefinition[]> | readonly ToolDefinition[] =>
+      mode === 'discovery' || preview.operationCount > AUTO_BUDGET.maxTools
+        ? listDiscoveryTools(preview.operationCount)
+        : built,
+  );
+  // A preview that fails (never for a cache) leaves the caller's list.
+  return Promise.race([built, previewed.catch(() => built)]);
 }
 
 /** `CODE: message` for our errors, the message alone otherwise (never a stack). */

@@ -10,17 +10,8 @@ import { ExtensionsError } from '../extensions-error.js';
 import { toolError } from '../tool-error.js';
 import type { ToolCaller, ToolDefinition, ToolResult } from '../types.js';
 import { buildSearchIndex, type SearchDocument, type SearchIndex } from './build-search-index.js';
+import { DEFAULT_LIMIT, listDiscoveryTools, MAX_LIMIT, META_TOOL_NAMES } from './list-discovery-tools.js';
 import { suggestNames } from './suggest-names.js';
-
-/** The meta-tools' names. */
-export const META_TOOL_NAMES = {
-  search: 'search_operations',
-  describe: 'describe_operation',
-  call: 'call_operation',
-} as const;
-
-const DEFAULT_LIMIT = 10;
-const MAX_LIMIT = 50;
 
 /**
  * Wraps `caller` in discovery mode. The search index is built on the first
@@ -37,7 +28,7 @@ export function createDiscoveryCaller(caller: ToolCaller): ToolCaller {
       );
     }
   }
-  const metaTools = buildMetaTools(caller.operations.size);
+  const metaTools = listDiscoveryTools(caller.operations.size);
   const tools = [...metaTools, ...customs];
   const listed = new Set(tools.map((tool) => tool.name));
   let index: SearchIndex | undefined;
@@ -161,69 +152,6 @@ export function createDiscoveryCaller(caller: ToolCaller): ToolCaller {
     },
     close: () => caller.close(),
   };
-}
-
-/** The `name` argument of describe_operation and call_operation. */
-const OPERATION_NAME = {
-  type: 'string',
-  description: `The operation's name, as ${META_TOOL_NAMES.search} gives it.`,
-};
-
-function buildMetaTools(operationCount: number): ToolDefinition[] {
-  const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
-  return [
-    {
-      name: META_TOOL_NAMES.search,
-      title: 'Search operations',
-      description: `Finds the API operations (${operationCount} in all) that do what a plain-language query asks, best first, one line each: the operation's name, its HTTP method and path, and a summary. Use the name with ${META_TOOL_NAMES.describe} and ${META_TOOL_NAMES.call}.`,
-      inputSchema: {
-        type: 'object',
-        properties: {
-          query: {
-            type: 'string',
-            description: 'What you want to do, e.g. "refund a charge" or "list pods".',
-          },
-          limit: {
-            type: 'integer',
-            minimum: 1,
-            maximum: MAX_LIMIT,
-            default: DEFAULT_LIMIT,
-            description: 'How many matches to return.',
-          },
-        },
-        required: ['query'],
-      },
-      annotations: readOnly,
-    },
-    {
-      name: META_TOOL_NAMES.describe,
-      title: 'Describe an operation',
-      description: `Gives one operation's description, method and path, the JSON Schema of its arguments (inputSchema) and what it returns. Call it before ${META_TOOL_NAMES.call}.`,
-      inputSchema: {
-        type: 'object',
-        properties: {
-          name: OPERATION_NAME,
-        },
-        required: ['name'],
-      },
-      annotations: readOnly,
-    },
-    {
-      name: META_TOOL_NAMES.call,
-      title: 'Call an operation',
-      description: `Calls one API operation with its arguments, validated against the inputSchema ${META_TOOL_NAMES.describe} gives; returns the API's response.`,
-      inputSchema: {
-        type: 'object',
-        properties: {
-          name: OPERATION_NAME,
-          arguments: { type: 'object', description: "The operation's arguments, as its inputSchema asks." },
-        },
-        required: ['name'],
-      },
-      // It may run any operation, so it promises nothing.
-      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    },
-  ];
 }
 
 function text(value: string): ToolResult {
