@@ -21,6 +21,7 @@ import {
   startHttpServer,
 } from '../helpers/mcp-session.js';
 import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
+import { until } from '../helpers/until.js';
 import { useBackEnds } from './back-ends.js';
 import { requestsTo, status } from './misbehaving-routes.js';
 
@@ -45,15 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await upstream?.close();
 });
-
-/** Waits for `condition`; generous, because a loaded machine is slow (what is timed is measured apart). */
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 interface Connected {
   client: Client;

@@ -18,6 +18,7 @@ import {
 } from '../helpers/mcp-session.js';
 import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
 import { textOf } from '../helpers/text-of.js';
+import { until } from '../helpers/until.js';
 import { useBackEnds } from './back-ends.js';
 
 const backEnds = useBackEnds('slow-loris');
@@ -53,14 +54,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await upstream?.close();
 });
-
-async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** A session and what stops it; `stderr` is the server's log so far. */
 interface Connected {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StdioSession, startStdioSession } from '../helpers/mcp-session.js';
 import { json, type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream.js';
 import { textOf } from '../helpers/text-of.js';
+import { until } from '../helpers/until.js';
 import { useBackEnds } from './back-ends.js';
 
 const backEnds = useBackEnds('concurrency');
@@ -31,15 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await upstream?.close();
 });
-
-/** Waits for `condition`; generous, because a loaded machine is slow. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function releaseAll(): void {
   for (const res of held.splice(0))

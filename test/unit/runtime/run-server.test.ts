@@ -319,21 +319,30 @@ describe('runServer', () => {
     const modelOf = (count: number): ApiModel =>
       apiModel(Array.from({ length: count }, (_, i) => operation({ toolName: `op_${i}`, security: [] })));
 
-    it('lists the discovery meta-tools from a preview of the model, before the model, as the built server lists them', async () => {
+    /**
+     * Runs a program whose loader previews `count` operations (as a cache header
+     * does) and then holds its model until `release()`; resolves once it listens.
+     */
+    async function startPreviewed(count: number, overrides: Partial<ServerProgram> = {}) {
       const io = createFakeProgramIo();
-      let release: ((value: ApiModel) => void) | undefined;
+      let hold: ((value: ApiModel) => void) | undefined;
       const started = runServer(
         httpProgram({
+          ...overrides,
           loadModel: (_onStep, preview) => {
-            // What a model cache's header says, before its model is parsed.
-            preview?.({ operationCount: 41 });
-            return new Promise((resolve) => (release = resolve));
+            preview?.({ operationCount: count });
+            return new Promise((resolve) => (hold = resolve));
           },
         }),
         io,
       );
       const url = await listeningUrl(io);
-      await expect.poll(() => release).toBeDefined();
+      await expect.poll(() => hold).toBeDefined();
+      return { started, url, release: () => hold?.(modelOf(count)) };
+    }
+
+    it('lists the discovery meta-tools from a preview of the model, before the model, as the built server lists them', async () => {
+      const { started, url, release } = await startPreviewed(41);
       const session = await connectHttp('sdk-1.32', url);
       cleanups.push(() => session.close().catch(() => {}));
       // The model is still pending: the list comes from the preview alone.
@@ -344,7 +353,7 @@ describe('runServer', () => {
         'call_operation',
       ]);
       expect(early[0]?.description).toContain('(41 in all)');
-      release?.(modelOf(41));
+      release();
       const running = await started;
       expect(running?.toolMode).toBe('discovery');
       // A client connecting now gets the built server's list: the same one.
@@ -374,20 +383,7 @@ describe('runServer', () => {
       ],
       ['extensions (they may add or hide tools)', { extra: { extensions: {} } }, 41, 3],
     ])('waits for the model whatever the preview says, with %s', async (_case, overrides, count, tools) => {
-      const io = createFakeProgramIo();
-      let release: ((value: ApiModel) => void) | undefined;
-      const started = runServer(
-        httpProgram({
-          ...overrides,
-          loadModel: (_onStep, preview) => {
-            preview?.({ operationCount: count });
-            return new Promise((resolve) => (release = resolve));
-          },
-        }),
-        io,
-      );
-      const url = await listeningUrl(io);
-      await expect.poll(() => release).toBeDefined();
+      const { started, url, release } = await startPreviewed(count, overrides);
       const session = await connectHttp('sdk-1.32', url);
       cleanups.push(() => session.close().catch(() => {}));
       let listed: string[] | undefined;
@@ -396,7 +392,7 @@ describe('runServer', () => {
       });
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(listed).toBeUndefined();
-      release?.(modelOf(count));
+      release();
       await listing;
       expect(listed).toHaveLength(tools);
       await (await started)?.close();
