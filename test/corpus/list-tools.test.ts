@@ -5,8 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { JsonSchema } from '../../src/model/types.js';
-import { compactInputSchema } from '../../src/runtime/compact-input-schema.js';
-import { compactOutputSchema } from '../../src/runtime/compact-output-schema.js';
+import { compactDefinition } from '../../src/runtime/compact-definition.js';
 import { CORPUS_SPECS, HAS_CORPUS, loadCorpusSpec } from './corpus-specs.js';
 import { connectInProcess, type InProcessClientKind } from './mcp-clients.js';
 
@@ -31,13 +30,17 @@ describe.skipIf(!HAS_CORPUS)('corpus: tools/list through real MCP clients', () =
         ).toEqual(expected);
         for (const [index, tool] of tools.entries()) {
           const op = model.operations[index];
-          // Compact detail, the default: the model's schemas, compacted.
-          expect(tool.inputSchema, `${kind} ${tool.name}`).toEqual(compactInputSchema(op!.inputSchema));
-          expect(tool.outputSchema, `${kind} ${tool.name}`).toEqual(
-            op?.outputSchema === undefined
-              ? undefined
-              : compactOutputSchema(op.outputSchema as JsonSchema & { type: 'object' }),
-          );
+          // Compact detail, the default: the model's schemas, compacted, arrive through the client as sent.
+          const compact = compactDefinition({
+            name: tool.name,
+            description: '',
+            inputSchema: op?.inputSchema as JsonSchema & { type: 'object' },
+            ...(op?.outputSchema !== undefined && {
+              outputSchema: op.outputSchema as JsonSchema & { type: 'object' },
+            }),
+          });
+          expect(tool.inputSchema, `${kind} ${tool.name}`).toEqual(compact.inputSchema);
+          expect(tool.outputSchema, `${kind} ${tool.name}`).toEqual(compact.outputSchema);
         }
       } finally {
         await session.close();
