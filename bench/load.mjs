@@ -7,9 +7,11 @@
 //   serve   `openapi-mcp serve specs/petstore.yaml --transport http`
 //   peer    @ivotoby/openapi-mcp-server over HTTP on the same spec, installed
 //           now into a temporary folder (never into this repository)
-// Each target runs at concurrency 1, then at the full client count.
+// Each MCP server first runs a warm-up at concurrency 1 (its own row: the
+// first seconds of a process, while V8 still compiles the call path), then at
+// concurrency 1, then at the full client count.
 // Everything listens on 127.0.0.1; nothing runs longer than the durations given.
-// Usage: npm run build && node bench/load.mjs [clients=32] [seconds=5] [--no-peer]
+// Usage: npm run build && node bench/load.mjs [clients=32] [seconds=5] [--no-peer] [--warm-up=10]
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -24,6 +26,11 @@ const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const CLIENTS = Math.min(256, Number(positional[0] ?? 32));
 const SECONDS = Math.min(60, Number(positional[1] ?? 5));
 const WITH_PEER = !process.argv.includes('--no-peer');
+// Long enough for both servers to reach their steady CPU per call (ours needs about 10 s at concurrency 1).
+const WARM_UP = Math.min(
+  60,
+  Number(/^--warm-up=(.+)$/.exec(process.argv.find((arg) => arg.startsWith('--warm-up=')) ?? '')?.[1] ?? 10),
+);
 const PEER = '@ivotoby/openapi-mcp-server@1.16.1';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const spec = `${root}specs/petstore.yaml`;
@@ -188,19 +195,19 @@ async function measureMcp(label, child, url, pickTool) {
   if (!tool) throw new Error(`${label}: no getPet tool among ${tools.map((t) => t.name).join(', ')}`);
   const call = (client, id) =>
     clients[client].callTool({ name: tool.name, arguments: { petId: id } }).then(idOf);
-  await drive(1, 0.5, call); // warm-up
-  const rssStart = rssMiB(child.pid);
   // The server's own CPU per call: steadier than wall time on a busy machine.
-  const perCall = async (clients) => {
+  const perCall = async (clients, seconds) => {
     const before = cpuMs(child.pid);
-    const result = await drive(clients, SECONDS, call);
+    const result = await drive(clients, seconds, call);
     return { ...result, cpuPerCall: (cpuMs(child.pid) - before) / Math.max(1, result.calls) };
   };
-  const single = await perCall(1);
-  const loaded = await perCall(CLIENTS);
+  const warmUp = await perCall(1, WARM_UP);
+  const rssStart = rssMiB(child.pid);
+  const single = await perCall(1, SECONDS);
+  const loaded = await perCall(CLIENTS, SECONDS);
   const rssEnd = rssMiB(child.pid);
   await Promise.all(clients.map((client) => client.close().catch(() => {})));
-  return { label, single, loaded, rssStart, rssEnd };
+  return { label, warmUp, single, loaded, rssStart, rssEnd };
 }
 
 const upstream = await startEchoUpstream();
@@ -288,11 +295,11 @@ await upstream.close();
 
 const ms = (value) => value.toFixed(2).padStart(8);
 console.log(
-  `Load over Streamable HTTP: ${CLIENTS} SDK v2 clients, ${SECONDS} s per phase, Node ${process.version}, 127.0.0.1`,
+  `Load over Streamable HTTP: ${CLIENTS} SDK v2 clients, ${SECONDS} s per phase after a ${WARM_UP} s warm-up, Node ${process.version}, 127.0.0.1`,
 );
 console.log(
   [
-    'target'.padEnd(30),
+    'target'.padEnd(39),
     'conc'.padStart(4),
     'calls'.padStart(7),
     'fail'.padStart(5),
@@ -306,14 +313,15 @@ console.log(
   ].join(' '),
 );
 for (const r of results) {
-  for (const [conc, m] of [
-    [1, r.single],
-    [CLIENTS, r.loaded],
+  for (const [conc, m, phase] of [
+    ...(r.warmUp === undefined ? [] : [[1, r.warmUp, ' (warm-up)']]),
+    [1, r.single, ''],
+    [CLIENTS, r.loaded, ''],
   ]) {
     const rss = Number.isNaN(r.rssStart) ? '-' : `${r.rssStart.toFixed(0)}→${r.rssEnd.toFixed(0)}`;
     console.log(
       [
-        r.label.padEnd(30),
+        `${r.label}${phase}`.padEnd(39),
         String(conc).padStart(4),
         String(m.calls).padStart(7),
         String(m.failures).padStart(5),
@@ -330,11 +338,11 @@ for (const r of results) {
     if (m.firstCrossTalk) console.log(`  first cross-talk: ${m.firstCrossTalk}`);
   }
 }
-const failed = results.some(
-  (r) => r.single.failures + r.loaded.failures + r.single.crossTalk + r.loaded.crossTalk > 0,
-);
+const faults = (r) =>
+  [r.warmUp, r.single, r.loaded]
+    .filter((m) => m !== undefined)
+    .reduce((sum, m) => sum + m.failures + m.crossTalk, 0);
+const failed = results.some((r) => faults(r) > 0);
 const ours = results.find((r) => r.label === 'openapi-mcp serve');
-if (ours && ours.single.failures + ours.loaded.failures + ours.single.crossTalk + ours.loaded.crossTalk > 0) {
-  process.exitCode = 1;
-}
+if (ours && faults(ours) > 0) process.exitCode = 1;
 if (failed) console.log('failures or cross-talk above (exit code 1 when openapi-mcp has any)');

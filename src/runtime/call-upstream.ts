@@ -5,6 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Agent, type buildConnector, type Dispatcher, request } from 'undici';
 import type { BuiltRequest } from './build-request.js';
+import { createDeadline, type Deadline } from './create-deadline.js';
 import { explainNetworkCode } from './explain-network-code.js';
 import type { TokenResponse } from './oauth-token-cache.js';
 import { discard, readDecodedBody } from './read-decoded-body.js';
@@ -74,10 +75,23 @@ export function createUpstreamClient(
   });
 
   async function exchange(built: BuiltRequest, limits: UpstreamLimits): Promise<UpstreamOutcome> {
-    const deadline = AbortSignal.timeout(limits.timeoutMs);
-    const signal = limits.signal === undefined ? deadline : AbortSignal.any([deadline, limits.signal]);
+    const deadline = createDeadline(limits.timeoutMs, limits.signal);
+    try {
+      return await exchangeWithin(built, limits, deadline);
+    } finally {
+      // The body has been read (or dropped) by now: nothing listens to the signal any more.
+      deadline.dispose();
+    }
+  }
+
+  async function exchangeWithin(
+    built: BuiltRequest,
+    limits: UpstreamLimits,
+    deadline: Deadline,
+  ): Promise<UpstreamOutcome> {
+    const { signal } = deadline;
     const failed = (error: unknown, afterResponse = false): UpstreamOutcome => {
-      if (deadline.aborted) return { kind: 'timeout' };
+      if (deadline.expired) return { kind: 'timeout' };
       if (limits.signal?.aborted === true) return { kind: 'cancelled' };
       if (error instanceof UpstreamAddressError) return { kind: 'refused', message: error.message };
       return { kind: 'network', code: errorCode(error), ...(afterResponse && { afterResponse: true }) };

@@ -6,6 +6,7 @@
  */
 import type { BuiltRequest } from './build-request.js';
 import type { UpstreamClient } from './call-upstream.js';
+import { createDeadline } from './create-deadline.js';
 import type { UpstreamLimiter } from './create-upstream-limiter.js';
 import { type RetryPlan, sendWithRetries, type TriedOutcome, type TryGuard } from './send-with-retries.js';
 import type { Clock } from './system-clock.js';
@@ -37,9 +38,9 @@ export async function sendUpstream(request: BuiltRequest, plan: UpstreamCallPlan
   const refusal = plan.guard?.breaker?.refusal(plan.origin);
   if (refusal !== undefined) return { kind: 'sent', outcome: { kind: 'circuit-open', refusal }, retries: 0 };
   const deadline = plan.clock.now() + plan.timeoutMs;
-  const expiry = AbortSignal.timeout(plan.timeoutMs);
-  const waitSignal = plan.signal === undefined ? expiry : AbortSignal.any([expiry, plan.signal]);
-  const turn = await plan.limiter.acquire(plan.origin, waitSignal);
+  // Only the wait for a turn listens to it: disarmed once the turn is given (see createDeadline).
+  const waiting = createDeadline(plan.timeoutMs, plan.signal);
+  const turn = await plan.limiter.acquire(plan.origin, waiting.signal).finally(() => waiting.dispose());
   if (turn.kind === 'full') return { kind: 'busy', running: turn.running, waiting: turn.waiting };
   if (turn.kind === 'aborted') {
     return {

@@ -74,6 +74,38 @@ describe('serveHttp', () => {
     await expect(fetch(running.url as string, { method: 'POST' })).rejects.toThrow();
   });
 
+  it("answers a body that is not JSON with the handler's parse error, and serves a request whose headers Node gives as an array", async () => {
+    const caller = fakeCaller();
+    const factory = createMcpServer(caller, { name: 't', version: '1' });
+    const running = await serveHttp(factory, caller, {
+      host: '127.0.0.1',
+      port: 0,
+      envPrefix: 'OPENAPI_MCP',
+      log: () => {},
+    });
+    cleanups.push(() => running.close());
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(running.url as string, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...headers,
+        },
+        body,
+      });
+
+    // Not parsed here, so the SDK answers it: a JSON-RPC parse error, not a 500.
+    const broken = await post('{"jsonrpc":"2.0","id":1,"method":');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { code: number } }).error.code).toBe(-32700);
+
+    // `set-cookie` is the one request header Node keeps as an array: the headers then go through Headers.
+    const withCookies = await post(JSON.stringify(INITIALIZE), { 'set-cookie': 'a=1' });
+    expect(withCookies.status).toBe(200);
+    expect(await withCookies.text()).toContain('"listChanged":false');
+  });
+
   it('rejects with ServerStartError naming the port when it is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

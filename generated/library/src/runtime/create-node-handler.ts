@@ -55,13 +55,16 @@ export function createNodeHandler(
         writeTooLarge(res, maxRequestBytes);
         return;
       }
+      const parsedBody = text === undefined ? undefined : parseJson(text);
       const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
         method,
         headers: toHeaders(req),
         signal: abort.signal,
-        ...(text !== undefined && text.length > 0 && { body: text }),
+        // Handed over parsed, the body is never read from the request: a body
+        // stream per request would be built only to be dropped. Text that is
+        // not JSON goes along, for the handler to answer its parse error.
+        ...(parsedBody === undefined && text !== undefined && text.length > 0 && { body: text }),
       });
-      const parsedBody = text === undefined ? undefined : parseJson(text);
       response = await handler.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
     } catch (error) {
       options.onerror(error instanceof Error ? error : new Error(String(error)));
@@ -115,7 +118,17 @@ function writeTooLarge(res: ServerResponse, limit: number): void {
   res.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end(body);
 }
 
-function toHeaders(req: IncomingMessage): Headers {
+/**
+ * The request's headers as `Request` takes them. A plain record when it can be
+ * one: `Request` then fills its headers once, where a `Headers` built here
+ * would be built and then copied (and sorted) again.
+ */
+function toHeaders(req: IncomingMessage): NonNullable<RequestInit['headers']> {
+  // Node gives every header as one string (duplicates joined) but `set-cookie`, always an
+  // array; an HTTP/1.1 header name cannot start with `:` (HTTP/2's pseudo-headers).
+  if (req.headers['set-cookie'] === undefined) {
+    return req.headers as Record<string, string>;
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name.startsWith(':')) continue;
@@ -140,6 +153,19 @@ async function writeResponse(res: ServerResponse, response: Response, signal: Ab
   for (const [name, value] of response.headers) headers[name] = value;
   if (response.body === null) {
     res.writeHead(response.status, headers).end();
+    return;
+  }
+  if (isJson(headers['content-type'])) {
+    // A JSON answer is complete when the handler returns it: read it at once,
+    // with no turn of the event loop spent waiting to see whether more follows.
+    const body = await response.text();
+    if (signal.aborted) {
+      res.destroy();
+      return;
+    }
+    res
+      .writeHead(response.status, { ...headers, 'content-length': String(Buffer.byteLength(body, 'utf8')) })
+      .end(body, 'utf8');
     return;
   }
   const reader = response.body.getReader();
@@ -194,6 +220,10 @@ async function writeResponse(res: ServerResponse, response: Response, signal: Ab
     return;
   }
   res.end();
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
 }
 
 function nextTurn(): Promise<typeof NEXT_TURN> {
