@@ -14,10 +14,9 @@ import type { ToolDefinition } from './types.js';
 export const MAX_TOOL_DESCRIPTION = 1024;
 
 /**
- * `definition` with its description cut, its input schema compacted (its
- * root left open), its output schema reduced to a shape (none when the shape
- * says only "an object") and its annotations to the hints that are not MCP's
- * defaults. The two schemas are computed when first
+ * `definition` with its description cut, its input schema compacted, its
+ * output schema reduced to a shape (none when the shape says only "an
+ * object") and its annotations to the hints that are not MCP's defaults. The two schemas are computed when first
  * read (then kept): in discovery mode a server lists three meta-tools, and
  * compacting every operation's schemas up front was most of a big spec's
  * start-up (170 ms of DigitalOcean's 659 operations).
@@ -32,7 +31,7 @@ export function compactDefinition(definition: ToolDefinition): ToolDefinition {
   if (hints !== undefined) compact.annotations = hints;
   let input: ToolDefinition['inputSchema'] | undefined;
   defineComputed(compact, 'inputSchema', () => {
-    input ??= withoutClosedRoot(compactInputSchema(definition.inputSchema) as ToolDefinition['inputSchema']);
+    input ??= compactInputSchema(definition.inputSchema) as ToolDefinition['inputSchema'];
     return input;
   });
   const full = definition.outputSchema;
@@ -51,18 +50,6 @@ export function compactDefinition(definition: ToolDefinition): ToolDefinition {
     });
   }
   return compact;
-}
-
-/**
- * The root's `additionalProperties: false` costs 29 bytes a tool and tells a
- * client nothing it needs: the server refuses an unknown argument by name
- * whatever the list says, and strict-mode clients (OpenAI's) add it themselves.
- */
-function withoutClosedRoot(schema: ToolDefinition['inputSchema']): ToolDefinition['inputSchema'] {
-  const root = schema as Record<string, unknown>;
-  if (root.additionalProperties !== false) return schema;
-  const { additionalProperties: _closed, ...open } = root;
-  return open as ToolDefinition['inputSchema'];
 }
 
 /** An enumerable property computed on first read, so spreads and `JSON.stringify` see a plain value. */
