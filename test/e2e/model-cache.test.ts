@@ -19,7 +19,9 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** One start: the tools listed, and what the server said on stderr. */
 async function start(args: string[], env: Record<string, string> = {}) {
-  const session = await startStdioSession('v2-auto', {
+  // SDK 1.32's client: one process per session (the v2 client's version negotiation may start the
+  // server again after a slow first answer, and the second process would meet the first's entry).
+  const session = await startStdioSession('sdk-1.32', {
     // An unmatched --exclude-tag gives a diagnostic: the summary must survive the cache.
     serveArgs: [SPEC, '--verbose', '--overlay', OVERLAY, '--exclude-tag', 'nope', ...args],
     env: { OPENAPI_MCP_BASE_URL: 'http://127.0.0.1:9', ...env },
