@@ -1,6 +1,6 @@
 /** The yargs program; no side effects at import, never exits the process. */
-import { readFileSync } from 'node:fs';
 import yargs, { type Argv, type CommandModule } from 'yargs';
+import { readPackageVersion } from '../commands/package-version.js';
 import { UsageError } from '../errors.js';
 import { genCommand } from './commands/gen.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -72,7 +72,7 @@ function baseProgram(): Argv {
     .strict()
     .help()
     .alias('h', 'help')
-    .version(readVersion())
+    .version(readPackageVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 80))
     .exitProcess(false)
     .fail((message: string | undefined, error: Error | undefined) => {
@@ -102,12 +102,4 @@ function describeUsageError(message: string): string {
 
 function toKebab(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
-/** openapi-mcp's own version, from its package.json. */
-export function readVersion(): string {
-  // src/cli/ and dist/cli/ both sit two levels below package.json.
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  const version = (JSON.parse(text) as { version?: unknown }).version;
-  return typeof version === 'string' ? version : '0.0.0';
 }

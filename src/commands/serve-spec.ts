@@ -1,5 +1,4 @@
 /** `serveSpec()`: a spec → a running MCP server, for library users (no signals, no console). */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ApiModel } from '../model/types.js';
@@ -8,6 +7,7 @@ import { type RunningServer, type ServeOptions, serve } from '../runtime/serve.j
 import type { Env } from '../runtime/types.js';
 import { cachedLoadModel } from './cached-load-model.js';
 import { loadModel } from './load-model.js';
+import { readPackageVersion } from './package-version.js';
 
 /** Options of {@link serveSpec}: those of `openapi-mcp serve`, and what a program would otherwise take from `process`. */
 export interface ServeSpecOptions
@@ -46,7 +46,7 @@ export async function serveSpec(spec: string, options: ServeSpecOptions = {}): P
       ? await loadModel(spec, resolved)
       : await cachedLoadModel(spec, resolved, {
           dir: path.resolve(resolved.cwd, options.cacheDir),
-          version: packageVersion(),
+          version: readPackageVersion(),
           warn: options.log ?? (() => {}),
         });
   const server = await serve(model, {
@@ -57,11 +57,4 @@ export async function serveSpec(spec: string, options: ServeSpecOptions = {}): P
     ...(options.extensions !== undefined && { extensions: options.extensions }),
   });
   return { server, model, diagnostics };
-}
-
-/** The version in package.json (src/commands/ and dist/commands/ both sit two levels below it). */
-function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  const version = (JSON.parse(text) as { version?: unknown }).version;
-  return typeof version === 'string' ? version : '0.0.0';
 }

@@ -1,5 +1,6 @@
 /** `openapi-mcp serve <spec>`: flags → options → the runtime's server program over the loaded spec. */
 import type { Argv, CommandModule } from 'yargs';
+import { readPackageVersion } from '../../commands/package-version.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { ApiModel } from '../../model/types.js';
 import { resolveModelCacheDir } from '../../options/model-cache-dir.js';
@@ -8,7 +9,6 @@ import { createProcessIo } from '../../runtime/program-io.js';
 import { RUNTIME_DEFAULTS } from '../../runtime/resolve-runtime-options.js';
 import { runServer } from '../../runtime/run-server.js';
 import { readServerFlags, SERVER_FLAGS } from '../../runtime/server-flags.js';
-import { readVersion } from '../build-cli.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnosticsSummary, reportError } from '../report.js';
 import { readSelectionArgs, type SpecArgs, withSpecOptions } from '../spec-options.js';
@@ -83,7 +83,7 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
   await runServer(
     {
       name: 'openapi-mcp',
-      version: readVersion(),
+      version: readPackageVersion(),
       options: resolved,
       // --verbose shows the step times even when stderr is not a terminal.
       ...(args.verbose === true && { showProgress: true }),
@@ -98,7 +98,11 @@ async function runServe(args: ServeArgs, ctx: CliContext): Promise<void> {
           loaded = await cachedLoadModel(
             args.spec,
             resolved,
-            { dir: cacheDir, version: readVersion(), warn: (line) => output.err(`openapi-mcp: ${line}`) },
+            {
+              dir: cacheDir,
+              version: readPackageVersion(),
+              warn: (line) => output.err(`openapi-mcp: ${line}`),
+            },
             onStep,
             preview,
           );
