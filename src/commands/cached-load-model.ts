@@ -4,8 +4,7 @@
  * building it again (Kubernetes: about 2 s of loading and building against a
  * JSON parse of its 24 MB model). `inspect` and `gen` build fresh.
  */
-import { createHash } from 'node:crypto';
-import { readFile, realpath, stat, utimes } from 'node:fs/promises';
+import { realpath, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveSpecOptions, type SpecUserOptions } from '../options/spec-options.js';
@@ -13,6 +12,7 @@ import { type LoadedModel, loadModel, type ModelStep } from './load-model.js';
 import { ENTRY_EXTENSION, MODEL_CACHE_FORMAT } from './model-cache/cache-entry.js';
 import { modelCacheKey } from './model-cache/model-cache-key.js';
 import { readCacheEntry } from './model-cache/read-cache-entry.js';
+import { sha256Hex, sha256OfFile } from './model-cache/sha256-hex.js';
 import { stampFiles } from './model-cache/stamp-files.js';
 import { writeCacheEntry } from './model-cache/write-cache-entry.js';
 
@@ -111,7 +111,7 @@ export async function cachedLoadModel(
       }
       // Hashed as the loader read it (the root too, which may have changed since the key was
       // taken): a file that is not valid UTF-8 then never matches its bytes, a miss, never stale.
-      files.set(fileURLToPath(url), createHash('sha256').update(text, 'utf8').digest('hex'));
+      files.set(fileURLToPath(url), sha256Hex(text));
     },
     link: (from, to) => links.push({ path: from, realPath: to }),
   });
@@ -151,17 +151,11 @@ export async function cachedLoadModel(
 
 /** The root spec's real path and the sha256 of its bytes, or undefined when it cannot be read. */
 async function readRoot(spec: string, cwd: string): Promise<{ path: string; sha256: string } | undefined> {
-  try {
-    const real = await realpath(spec.startsWith('file:') ? fileURLToPath(spec) : path.resolve(cwd, spec));
-    return {
-      path: real,
-      sha256: createHash('sha256')
-        .update(await readFile(real))
-        .digest('hex'),
-    };
-  } catch {
-    return undefined;
-  }
+  const real = await realpath(spec.startsWith('file:') ? fileURLToPath(spec) : path.resolve(cwd, spec)).catch(
+    () => undefined,
+  );
+  const sha256 = real === undefined ? undefined : await sha256OfFile(real);
+  return real === undefined || sha256 === undefined ? undefined : { path: real, sha256 };
 }
 
 /**

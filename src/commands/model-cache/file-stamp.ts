@@ -11,6 +11,9 @@
  */
 import { statSync } from 'node:fs';
 
+/** Files a cache write or lookup reads or hashes at once (thousands at once would open thousands of handles). */
+export const FILE_CHECKS_AT_ONCE = 32;
+
 /** What `stat` says of a file, as strings (nanoseconds and inodes pass 2^53). */
 export interface FileStamp {
   size: string;

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { toOperationSelection } from '../../options/selection-options.js';
 import type { ResolvedSpecOptions } from '../../options/spec-options.js';
 import { MODEL_CACHE_FORMAT } from './cache-entry.js';
+import { sha256Hex } from './sha256-hex.js';
 
 /** Everything that decides a built model, besides the files the loader reads through `$ref`s. */
 export interface ModelCacheKeyInputs {
@@ -36,5 +36,5 @@ export function modelCacheKey(inputs: ModelCacheKeyInputs): string {
     maxSpecBytes: options.maxSpecBytes,
     selection: toOperationSelection(options),
   };
-  return createHash('sha256').update(JSON.stringify(decided)).digest('hex');
+  return sha256Hex(JSON.stringify(decided));
 }

@@ -1,13 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import type { ApiModel } from '../../model/types.js';
 import type { LoadedModel } from '../load-model.js';
 import { type CacheEntryHeader, MODEL_CACHE_FORMAT } from './cache-entry.js';
-import { isFileStamp, readFileStamp, sameStamp } from './file-stamp.js';
+import { FILE_CHECKS_AT_ONCE, isFileStamp, readFileStamp, sameStamp } from './file-stamp.js';
 import { mapBounded } from './map-bounded.js';
-
-/** Files checked at once. */
-const CONCURRENCY = 32;
+import { sha256OfFile } from './sha256-hex.js';
 
 /** What a lookup found: the model as it was built, or why not. */
 export type CacheLookup = { kind: 'hit'; loaded: LoadedModel } | { kind: 'miss'; reason: string };
@@ -47,14 +44,14 @@ export async function readCacheEntry(
   if (header.format !== MODEL_CACHE_FORMAT || header.key !== key) return miss('entry of another key');
   const body = bytes.subarray(end + 1);
   if (body.length !== header.modelBytes) return miss('entry truncated');
-  const changed = await mapBounded(header.files, CONCURRENCY, async ({ path, sha256, stamp }) => {
+  const changed = await mapBounded(header.files, FILE_CHECKS_AT_ONCE, async ({ path, sha256, stamp }) => {
     const knownSha = known.get(path);
     if (knownSha !== undefined) return knownSha !== sha256;
     if (stamp !== undefined) {
       const now = readFileStamp(path);
       if (now !== undefined && sameStamp(now, stamp)) return false;
     }
-    return (await sha256Of(path)) !== sha256;
+    return (await sha256OfFile(path)) !== sha256;
   });
   const first = changed.indexOf(true);
   if (first >= 0) return miss(`${header.files[first]?.path} changed`);
@@ -81,17 +78,6 @@ export async function readCacheEntry(
     kind: 'hit',
     loaded: { model, source: header.source, diagnostics: header.diagnostics, deselected: header.deselected },
   };
-}
-
-/** sha256 (hex) of a file's bytes, or undefined when it cannot be read (then it has changed). */
-export async function sha256Of(path: string): Promise<string | undefined> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex');
-  } catch {
-    return undefined;
-  }
 }
 
 function miss(reason: string): CacheLookup {

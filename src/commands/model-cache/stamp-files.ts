@@ -4,12 +4,9 @@
  */
 
 import type { CacheEntryHeader } from './cache-entry.js';
-import { isSettled, readFileStamp } from './file-stamp.js';
+import { FILE_CHECKS_AT_ONCE, isSettled, readFileStamp } from './file-stamp.js';
 import { mapBounded } from './map-bounded.js';
-import { sha256Of } from './read-cache-entry.js';
-
-/** Files checked at once. */
-const CONCURRENCY = 32;
+import { sha256OfFile } from './sha256-hex.js';
 
 /**
  * Stamps each file, then hashes it again: a file whose bytes now differ from
@@ -24,10 +21,10 @@ export async function stampFiles(
   nowMs: () => number = Date.now,
 ): Promise<{ files: CacheEntryHeader['files'] } | { changed: string }> {
   const entries = [...read];
-  const stamped = await mapBounded(entries, CONCURRENCY, async ([path, sha256]) => {
+  const stamped = await mapBounded(entries, FILE_CHECKS_AT_ONCE, async ([path, sha256]) => {
     const stamp = readFileStamp(path);
     const takenNs = BigInt(Math.floor(nowMs())) * 1_000_000n;
-    const now = await sha256Of(path);
+    const now = await sha256OfFile(path);
     return { path, sha256, now, ...(stamp !== undefined && isSettled(stamp, takenNs) && { stamp }) };
   });
   const changed = stamped.find((file) => file.now !== file.sha256);
