@@ -407,14 +407,39 @@ function checkBaseUrl(value: string, source: string): string {
   return value;
 }
 
-function parsePort(value: number | string | undefined, fallback: number): number {
+/** The two ways a flag's number is written: digits only, or any finite decimal. */
+type NumberForm = 'whole' | 'decimal';
+
+/**
+ * `value` read as a number of `form` (`fallback` when absent) that `accepts`;
+ * else the error every numeric flag gives: `<flag> must be <mustBe>, got "<value>"`.
+ */
+function parseNumberFlag(
+  value: number | string | undefined,
+  fallback: number,
+  flag: string,
+  form: NumberForm,
+  accepts: (number: number) => boolean,
+  mustBe: string,
+): number {
   if (value === undefined) return fallback;
   const text = String(value).trim();
-  const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RuntimeOptionsError('--port', `--port must be an integer from 0 to 65535, got "${value}"`);
-  }
-  return port;
+  const number =
+    form === 'whole'
+      ? /^\d+$/.test(text)
+        ? Number(text)
+        : Number.NaN
+      : text === ''
+        ? Number.NaN
+        : Number(text);
+  const valid = form === 'whole' ? Number.isSafeInteger(number) : Number.isFinite(number);
+  if (!valid || !accepts(number))
+    throw new RuntimeOptionsError(flag, `${flag} must be ${mustBe}, got "${value}"`);
+  return number;
+}
+
+function parsePort(value: number | string | undefined, fallback: number): number {
+  return parseNumberFlag(value, fallback, '--port', 'whole', (n) => n <= 65535, 'an integer from 0 to 65535');
 }
 
 function parsePositiveNumber(
@@ -423,13 +448,7 @@ function parsePositiveNumber(
   flag: string,
   unit: string,
 ): number {
-  if (value === undefined) return fallback;
-  const text = String(value).trim();
-  const number = text === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(number) || number <= 0) {
-    throw new RuntimeOptionsError(flag, `${flag} must be a positive number of ${unit}, got "${value}"`);
-  }
-  return number;
+  return parseNumberFlag(value, fallback, flag, 'decimal', (n) => n > 0, `a positive number of ${unit}`);
 }
 
 function parseCount(
@@ -439,35 +458,20 @@ function parseCount(
   min: number,
   max: number,
 ): number {
-  if (value === undefined) return fallback;
-  const text = String(value).trim();
-  const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw new RuntimeOptionsError(
-      flag,
-      `${flag} must be a whole number from ${min} to ${max}, got "${value}"`,
-    );
-  }
-  return number;
+  return parseNumberFlag(
+    value,
+    fallback,
+    flag,
+    'whole',
+    (n) => n >= min && n <= max,
+    `a whole number from ${min} to ${max}`,
+  );
 }
 
-/** `0` is allowed: cancel whatever is in flight at once. */
 function parseNonNegativeNumber(value: number | string | undefined, fallback: number, flag: string): number {
-  if (value === undefined) return fallback;
-  const text = String(value).trim();
-  const number = text === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(number) || number < 0) {
-    throw new RuntimeOptionsError(flag, `${flag} must be a number of seconds, 0 or more, got "${value}"`);
-  }
-  return number;
+  return parseNumberFlag(value, fallback, flag, 'decimal', (n) => n >= 0, 'a number of seconds, 0 or more');
 }
 
 function parsePositiveInteger(value: number | string | undefined, fallback: number, flag: string): number {
-  if (value === undefined) return fallback;
-  const text = String(value).trim();
-  const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number <= 0) {
-    throw new RuntimeOptionsError(flag, `${flag} must be a positive whole number of bytes, got "${value}"`);
-  }
-  return number;
+  return parseNumberFlag(value, fallback, flag, 'whole', (n) => n > 0, 'a positive whole number of bytes');
 }
