@@ -159,18 +159,22 @@ export async function serve(
         () => {},
       ),
   };
-  // Over stdio the calls in flight are counted here (HTTP counts its requests itself).
+  // Over stdio the calls in flight are counted here; HTTP counts its requests itself, so its
+  // calls go to the caller untracked.
   const inFlight = createInFlight();
-  const tracked = forClients.then(
-    (caller): ToolCaller => ({
-      tools: caller.tools,
-      operations: caller.operations,
-      has: (name) => caller.has(name),
-      describe: (name) => caller.describe(name),
-      call: (name, args, signal) => inFlight.track(caller.call(name, args, signal)),
-      close: () => caller.close(),
-    }),
-  );
+  const tracked =
+    options.transport === 'http'
+      ? forClients
+      : forClients.then(
+          (caller): ToolCaller => ({
+            tools: caller.tools,
+            operations: caller.operations,
+            has: (name) => caller.has(name),
+            describe: (name) => caller.describe(name),
+            call: (name, args, signal) => inFlight.track(caller.call(name, args, signal)),
+            close: () => caller.close(),
+          }),
+        );
   tracked.catch(() => {});
   const factory = createMcpServer(
     tracked,
